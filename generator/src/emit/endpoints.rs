@@ -1,0 +1,426 @@
+//! Endpoint descriptors: one type per operation implementing `graphgen_runtime::Endpoint`, with
+//! constructors per documented path (path parameters percent-encoded), setters for exactly the
+//! query options its page names, body and response types, and permissions as data and rustdoc.
+//! No operation gets an async function of its own: the runtime's one executor sends any of them.
+
+use super::docs::{doc_lines, escape, prose};
+use super::naming::{field_ident, type_ident, Namer};
+use super::{ident, namespace_module, Ctx};
+use crate::model::{HttpMethod, Operation, Parameter, Permissions, RequestBody};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+fn perm_list(sets: &[Vec<String>]) -> String {
+    if sets.is_empty() {
+        return "not supported".to_owned();
+    }
+    sets.iter()
+        .map(|s| {
+            s.iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        })
+        .collect::<Vec<_>>()
+        .join("; or ")
+}
+
+fn perm_tokens(sets: &[Vec<String>]) -> TokenStream {
+    let inner = sets.iter().map(|s| {
+        let ps = s.iter();
+        quote! { &[#(#ps),*] }
+    });
+    quote! { &[#(#inner),*] }
+}
+
+fn permissions_tokens(p: &Permissions) -> TokenStream {
+    let w = perm_tokens(&p.delegated_work);
+    let d = perm_tokens(&p.delegated_personal);
+    let a = perm_tokens(&p.application);
+    quote! {
+        graphgen_runtime::Permissions { delegated_work: #w, delegated_personal: #d, application: #a }
+    }
+}
+
+fn method_tokens(m: HttpMethod) -> TokenStream {
+    match m {
+        HttpMethod::Get => quote! { graphgen_runtime::Method::Get },
+        HttpMethod::Post => quote! { graphgen_runtime::Method::Post },
+        HttpMethod::Put => quote! { graphgen_runtime::Method::Put },
+        HttpMethod::Patch => quote! { graphgen_runtime::Method::Patch },
+        HttpMethod::Delete => quote! { graphgen_runtime::Method::Delete },
+    }
+}
+
+/// A query option setter: name, argument type, conversion.
+fn query_setter(opt: &str) -> TokenStream {
+    let (name, doc) = match opt {
+        "$select" => (
+            "select",
+            "Properties to return (`$select`), comma-separated.",
+        ),
+        "$expand" => ("expand", "Relationships to expand (`$expand`)."),
+        "$filter" => ("filter", "A filter expression (`$filter`)."),
+        "$orderby" => ("order_by", "Sort order (`$orderby`)."),
+        "$top" => ("top", "Page size (`$top`)."),
+        "$skip" => ("skip", "Items to skip (`$skip`)."),
+        "$skiptoken" => ("skip_token", "Paging token (`$skiptoken`)."),
+        "$count" => ("count", "Include the total count (`$count`)."),
+        "$search" => ("search", "A search expression (`$search`)."),
+        "$format" => ("format", "Response format (`$format`)."),
+        "$deltatoken" => ("delta_token", "Delta token (`$deltatoken`)."),
+        _ => return TokenStream::new(),
+    };
+    let id = ident(name);
+    match opt {
+        "$top" | "$skip" => quote! {
+            #[doc = #doc]
+            pub fn #id(mut self, value: u32) -> Self { self.query.set(#opt, value.to_string()); self }
+        },
+        "$count" => quote! {
+            #[doc = #doc]
+            pub fn #id(mut self, value: bool) -> Self { self.query.set(#opt, value.to_string()); self }
+        },
+        _ => quote! {
+            #[doc = #doc]
+            pub fn #id(mut self, value: impl Into<String>) -> Self { self.query.set(#opt, value); self }
+        },
+    }
+}
+
+/// `format!` string and parameter names for a path template.
+fn path_format(path: &str) -> (String, Vec<String>) {
+    let mut fmt = String::new();
+    let mut params = Vec::new();
+    let mut rest = path;
+    while let Some(i) = rest.find('{') {
+        let Some(j) = rest[i..].find('}') else { break };
+        fmt.push_str(&rest[..i].replace('}', "}}"));
+        fmt.push_str("{}");
+        params.push(rest[i + 1..i + j].trim().to_owned());
+        rest = &rest[i + j + 1..];
+    }
+    fmt.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    (fmt, params)
+}
+
+/// Name of an extra constructor: `via_` + the first static path segment.
+fn via_name(path: &str) -> String {
+    let seg = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or("path")
+        .split(['(', '{'])
+        .next()
+        .unwrap_or("path");
+    format!("via_{}", field_ident(seg).trim_end_matches('_'))
+}
+
+fn param_doc(ps: &[Parameter], name: &str) -> Option<String> {
+    ps.iter()
+        .find(|p| p.name == name)
+        .map(|p| format!("`{name}` ({}): {}", p.ty, escape(&p.description)))
+}
+
+fn constructor(
+    fn_name: &str,
+    path: &str,
+    op: &Operation,
+    body_ty: Option<&TokenStream>,
+    is_default: bool,
+) -> TokenStream {
+    let (fmt, params) = path_format(path);
+    let fid = ident(fn_name);
+    let mut pnamer = Namer::default();
+    pnamer.reserve("body");
+    let args: Vec<(syn::Ident, String)> = params
+        .iter()
+        .map(|p| (ident(&pnamer.unique(field_ident(p))), p.clone()))
+        .collect();
+    let arg_decls = args.iter().map(|(a, _)| quote! { #a: &str });
+    let arg_uses = args
+        .iter()
+        .map(|(a, _)| quote! { graphgen_runtime::encode_path_segment(#a) });
+    let path_expr = if params.is_empty() {
+        quote! { #fmt.to_owned() }
+    } else {
+        quote! { format!(#fmt, #(#arg_uses),*) }
+    };
+    let mut lines = vec![format!("The request `{} {}`.", op.method_str(), path)];
+    let pdocs: Vec<String> = params
+        .iter()
+        .filter_map(|p| param_doc(&op.path_parameters, p))
+        .collect();
+    if !pdocs.is_empty() {
+        lines.push(String::new());
+        lines.push("Path parameters (percent-encoded here):".to_owned());
+        lines.extend(pdocs.into_iter().map(|d| format!("- {d}")));
+    }
+    let docs = doc_lines(&lines);
+    let (body_arg, body_init) = match body_ty {
+        Some(t) => (quote! { body: #t }, quote! { body, }),
+        None => (TokenStream::new(), TokenStream::new()),
+    };
+    let comma = if !params.is_empty() && body_ty.is_some() {
+        quote! {,}
+    } else {
+        TokenStream::new()
+    };
+    let _ = is_default;
+    quote! {
+        #docs
+        pub fn #fid(#(#arg_decls),* #comma #body_arg) -> Self {
+            Self { path: #path_expr, query: graphgen_runtime::Query::default(), #body_init }
+        }
+    }
+}
+
+impl Operation {
+    fn method_str(&self) -> &'static str {
+        match self.method {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+}
+
+fn body_struct(
+    ctx: &Ctx<'_>,
+    name: &syn::Ident,
+    op: &Operation,
+    params: &[Parameter],
+) -> TokenStream {
+    let mut namer = Namer::default();
+    namer.reserve("additional_properties");
+    let fields = params.iter().map(|p| {
+        let id = ident(&namer.unique(field_ident(&p.name)));
+        let ty = ctx.rust_type(&p.ty, p.collection, false);
+        let mut l = prose(&p.description);
+        if !l.is_empty() {
+            l.push(String::new());
+        }
+        l.push(format!("JSON parameter `{}`: `{}`{}.", p.name, p.ty, if p.required { ", required" } else { "" }));
+        let docs = doc_lines(&l);
+        let json = &p.name;
+        quote! {
+            #docs
+            #[serde(rename = #json, default, skip_serializing_if = "graphgen_runtime::Nullable::is_absent")]
+            pub #id: graphgen_runtime::Nullable<#ty>,
+        }
+    });
+    let doc = format!(
+        " The request body of [`{}`] (`{}`).",
+        type_ident(&op.name),
+        op.name
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            /// Parameters this crate does not know, sent as given.
+            #[serde(flatten)]
+            pub additional_properties: serde_json::Map<String, serde_json::Value>,
+        }
+    }
+}
+
+fn emit_operation(ctx: &Ctx<'_>, op: &Operation, namer: &mut Namer) -> TokenStream {
+    let sname = namer.unique(type_ident(&op.name));
+    let sid = ident(&sname);
+    let mut extra = TokenStream::new();
+    let body_ty: Option<TokenStream> = match &op.request {
+        None => None,
+        Some(RequestBody::Type { ty, collection }) => Some(ctx.rust_type(ty, *collection, false)),
+        Some(RequestBody::Parameters { parameters }) => {
+            let bid = ident(&namer.unique(format!("{sname}Body")));
+            extra = body_struct(ctx, &bid, op, parameters);
+            Some(quote! { #bid })
+        }
+    };
+    let response_ty = match &op.response {
+        Some(r) if r.status != 204 => match &r.ty {
+            Some(t) if r.collection => {
+                let inner = ctx.rust_type(t, false, false);
+                quote! { graphgen_runtime::Collection<#inner> }
+            }
+            Some(t) => ctx.rust_type(t, false, false),
+            None => quote! { graphgen_runtime::NoContent },
+        },
+        _ => quote! { graphgen_runtime::NoContent },
+    };
+    let status = op.response.as_ref().map_or(200u16, |r| r.status);
+
+    // Docs.
+    let mut lines = vec![format!("{} (`{}`)", escape(&op.title), op.name)];
+    let d = prose(&op.description);
+    if !d.is_empty() {
+        lines.push(String::new());
+        lines.extend(d);
+    }
+    lines.push(String::new());
+    for p in &op.paths {
+        lines.push(format!("- `{} {}`", op.method_str(), p));
+    }
+    lines.push(String::new());
+    lines.push("Permissions (each line lists alternatives, least privileged first):".to_owned());
+    lines.push(format!(
+        "- Delegated (work or school account): {}",
+        perm_list(&op.permissions.delegated_work)
+    ));
+    lines.push(format!(
+        "- Delegated (personal Microsoft account): {}",
+        perm_list(&op.permissions.delegated_personal)
+    ));
+    lines.push(format!(
+        "- Application: {}",
+        perm_list(&op.permissions.application)
+    ));
+    if !op.query.is_empty() {
+        lines.push(String::new());
+        lines.push(format!(
+            "Query options: {}.",
+            op.query
+                .iter()
+                .map(|q| format!("`{q}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    lines.push(String::new());
+    lines.push(format!("Source: `{}`", op.source));
+    let docs = doc_lines(&lines);
+
+    let mut ctor_namer = Namer::default();
+    for q in &op.query {
+        ctor_namer.reserve(q.trim_start_matches('$'));
+    }
+    let mut ctors = Vec::new();
+    for (i, p) in op.paths.iter().enumerate() {
+        let name = if i == 0 {
+            ctor_namer.unique("new".to_owned())
+        } else {
+            ctor_namer.unique(via_name(p))
+        };
+        ctors.push(constructor(&name, p, op, body_ty.as_ref(), false));
+    }
+    let setters = op.query.iter().map(|q| query_setter(q));
+    let (body_field, body_fn) = match &body_ty {
+        Some(t) => (
+            quote! { body: #t, },
+            quote! { fn body(&self) -> Option<&Self::Body> { Some(&self.body) } },
+        ),
+        None => (
+            TokenStream::new(),
+            quote! { fn body(&self) -> Option<&Self::Body> { None } },
+        ),
+    };
+    let body_assoc = body_ty
+        .clone()
+        .unwrap_or_else(|| quote! { graphgen_runtime::NoContent });
+    let default_impl = if op.path_parameters.is_empty()
+        && body_ty.is_none()
+        && crate::resolve::path_has_no_params(&op.path)
+    {
+        quote! {
+            impl Default for #sid {
+                fn default() -> Self { Self::new() }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    let body_accessor = if body_ty.is_some() {
+        quote! {
+            /// The request body, to change before sending.
+            pub fn body_mut(&mut self) -> &mut #body_assoc { &mut self.body }
+        }
+    } else {
+        TokenStream::new()
+    };
+    let method = method_tokens(op.method);
+    let opname = &op.name;
+    let template = &op.path;
+    let qopts = op.query.iter();
+    let perms = permissions_tokens(&op.permissions);
+    quote! {
+        #extra
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #sid {
+            path: String,
+            query: graphgen_runtime::Query,
+            #body_field
+        }
+
+        impl #sid {
+            #(#ctors)*
+            #(#setters)*
+            #body_accessor
+        }
+
+        #default_impl
+
+        impl graphgen_runtime::Endpoint for #sid {
+            type Body = #body_assoc;
+            type Response = #response_ty;
+            const OPERATION: &'static str = #opname;
+            const METHOD: graphgen_runtime::Method = #method;
+            const PATH_TEMPLATE: &'static str = #template;
+            const QUERY_OPTIONS: &'static [&'static str] = &[#(#qopts),*];
+            const PERMISSIONS: graphgen_runtime::Permissions = #perms;
+            const SUCCESS_STATUS: u16 = #status;
+            fn path(&self) -> &str { &self.path }
+            fn query(&self) -> &graphgen_runtime::Query { &self.query }
+            #body_fn
+        }
+    }
+}
+
+/// Endpoint files: module name → tokens, grouped by the namespace of the operation's page.
+pub(crate) fn emit_endpoints(ctx: &Ctx<'_>) -> BTreeMap<String, TokenStream> {
+    let mut by_ns: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    for op in &ctx.model.operations {
+        by_ns.entry(op.namespace.as_str()).or_default().push(op);
+    }
+    let mut namer = Namer::default();
+    let mut out = BTreeMap::new();
+    let mut mod_namer = Namer::default();
+    for (ns, ops) in by_ns {
+        let m = mod_namer.unique(namespace_module(ns));
+        let items: Vec<TokenStream> = ops
+            .iter()
+            .map(|op| emit_operation(ctx, op, &mut namer))
+            .collect();
+        let doc = format!(" Operations documented in the `{ns}` namespace.");
+        out.insert(m, quote! { #![doc = #doc] #(#items)* });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_formats() {
+        assert_eq!(
+            path_format("/a/{id}/b"),
+            ("/a/{}/b".to_owned(), vec!["id".to_owned()])
+        );
+        assert_eq!(
+            path_format("/r/f(start={s},end='{e}')"),
+            (
+                "/r/f(start={},end='{}')".to_owned(),
+                vec!["s".to_owned(), "e".to_owned()]
+            )
+        );
+        assert_eq!(via_name("/users/{id}/messages"), "via_users");
+        assert_eq!(via_name("/me/messages"), "via_me");
+    }
+}

@@ -1,0 +1,158 @@
+//! Enums that survive values they have never seen: known members, `UnknownFutureValue`, and a
+//! catch-all variant that keeps the raw string. Serde, `Display`, `FromStr` and `From<&str>`
+//! through the runtime's `string_enum!`. Rustdoc names the evolvable members, which Graph sends
+//! only with `Prefer: include-unknown-enum-members`.
+
+use super::docs::{doc_lines, escape, prose};
+use super::naming::{variant_ident, Namer};
+use super::{ident, Ctx};
+use crate::model::{EnumDef, EnumOrigin};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+const SENTINEL: &str = "unknownFutureValue";
+
+/// Emits one enum.
+pub(crate) fn emit_enum(ctx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
+    let q = e.qualified();
+    let Some(sym) = ctx.syms.get(&q) else {
+        return TokenStream::new();
+    };
+    let id = ident(&sym.ident);
+    // Members, with the sentinel added when the docs do not list it.
+    let mut members: Vec<(String, bool, String)> = e
+        .members
+        .iter()
+        .map(|m| (m.name.clone(), m.evolvable, m.description.clone()))
+        .collect();
+    if !members.iter().any(|m| m.0 == SENTINEL) {
+        members.push((SENTINEL.to_owned(), false, String::new()));
+    }
+    let mut namer = Namer::default();
+    let variants: Vec<String> = members
+        .iter()
+        .map(|m| namer.unique(variant_ident(&m.0)))
+        .collect();
+    let catch_all = namer.unique("Unrecognized".to_owned());
+    let catch = ident(&catch_all);
+
+    let mut lines = vec![format!(
+        "`{q}`{}",
+        if e.flags {
+            " (flags: combined values are sent as `a,b`; see `graphgen_runtime::FlagSet`)"
+        } else {
+            ""
+        }
+    )];
+    let desc = prose(&e.description);
+    if !desc.is_empty() {
+        lines.push(String::new());
+        lines.extend(desc);
+    }
+    lines.push(String::new());
+    match e.origin {
+        EnumOrigin::Page => {}
+        EnumOrigin::Description => lines.push("No enum page defines this enum: its members are inferred from a property description.".to_owned()),
+        EnumOrigin::Placeholder => lines.push("No page of the docs defines this enum or lists its members: every value is kept as sent.".to_owned()),
+    }
+    let evolvable: Vec<&String> = variants
+        .iter()
+        .zip(&members)
+        .filter(|(_, m)| m.1)
+        .map(|(v, _)| v)
+        .collect();
+    if !evolvable.is_empty() {
+        let list = evolvable
+            .iter()
+            .map(|v| format!("[`{id}::{v}`]", id = sym.ident))
+            .collect::<Vec<_>>()
+            .join(", ");
+        lines.push(format!("Evolvable members ({list}) are sent only to clients that send `Prefer: include-unknown-enum-members`; other clients receive `unknownFutureValue` instead."));
+    }
+    lines.push(format!("Values this crate does not know deserialize into [`{}::{catch_all}`] and serialize back unchanged.", sym.ident));
+    lines.push(String::new());
+    lines.push(format!("Source: `{}`", e.source));
+    let docs = doc_lines(&lines);
+
+    let variant_defs = variants.iter().zip(&members).map(|(v, (wire, evo, d))| {
+        let vi = ident(v);
+        let mut l = vec![format!(
+            "`{}`{}",
+            escape(wire).replace('`', ""),
+            if *evo {
+                " (evolvable: needs `Prefer: include-unknown-enum-members`)"
+            } else {
+                ""
+            }
+        )];
+        let dl = prose(d);
+        if !dl.is_empty() {
+            l.push(String::new());
+            l.extend(dl);
+        }
+        let docs = doc_lines(&l);
+        quote! { #docs #vi, }
+    });
+    let as_str_arms = variants.iter().zip(&members).map(|(v, (wire, _, _))| {
+        let vi = ident(v);
+        quote! { Self::#vi => #wire, }
+    });
+    let from_arms = variants.iter().zip(&members).map(|(v, (wire, _, _))| {
+        let vi = ident(v);
+        quote! { #wire => Self::#vi, }
+    });
+    let known = members.iter().map(|m| m.0.as_str());
+    let evo_variants: Vec<TokenStream> = variants
+        .iter()
+        .zip(&members)
+        .filter(|(_, m)| m.1)
+        .map(|(v, _)| {
+            let vi = ident(v);
+            quote! { Self::#vi }
+        })
+        .collect();
+    let is_evolvable = if evo_variants.is_empty() {
+        quote! { false }
+    } else {
+        quote! { matches!(self, #(#evo_variants)|*) }
+    };
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #id {
+            #(#variant_defs)*
+            /// A value the docs did not list, kept exactly as received.
+            #catch(String),
+        }
+
+        impl #id {
+            /// Every documented value, in documented order.
+            pub const KNOWN: &'static [&'static str] = &[#(#known),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str_arms)*
+                    Self::#catch(v) => v,
+                }
+            }
+
+            /// True for members Graph sends only with `Prefer: include-unknown-enum-members`.
+            pub fn is_evolvable(&self) -> bool {
+                #is_evolvable
+            }
+        }
+
+        impl From<&str> for #id {
+            fn from(v: &str) -> Self {
+                match v {
+                    #(#from_arms)*
+                    other => Self::#catch(other.to_owned()),
+                }
+            }
+        }
+
+        graphgen_runtime::string_enum!(#id);
+    }
+}

@@ -1,0 +1,287 @@
+//! Lenient JSON for annotations and examples. The docs contain trailing commas, `//` comments and
+//! `...` / `…` ellipses where output was shortened. Valid JSON is parsed as is; otherwise the
+//! text is tokenized, the known slips are repaired (each repair reported), and parsed again.
+//! Line numbers are preserved through the repair, so errors point at the original line.
+
+use serde_json::Value;
+
+/// One repair made to make the text parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Repair {
+    /// 0-based line within the parsed text.
+    pub line: u32,
+    pub what: &'static str,
+}
+
+/// Why the text could not be parsed even after repairs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct JsonError {
+    /// 0-based line within the parsed text.
+    pub line: u32,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok<'a> {
+    Str(&'a str),
+    Punct(char),
+    Word(&'a str),
+    Ellipsis,
+}
+
+fn tokenize(src: &str) -> (Vec<(Tok<'_>, u32)>, Vec<Repair>) {
+    let mut toks = Vec::new();
+    let mut repairs = Vec::new();
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    let mut line = 0u32;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'\n' => {
+                line += 1;
+                i += 1;
+            }
+            b' ' | b'\t' | b'\r' => i += 1,
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    if i < bytes.len() && bytes[i] == b'\n' {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+                i = (i + 1).min(bytes.len());
+                toks.push((Tok::Str(&src[start..i]), line));
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                repairs.push(Repair {
+                    line,
+                    what: "removed a // comment",
+                });
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                repairs.push(Repair {
+                    line,
+                    what: "removed a /* */ comment",
+                });
+                i += 2;
+                while i < bytes.len() && !(bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/')) {
+                    if bytes[i] == b'\n' {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+                i = (i + 2).min(bytes.len());
+            }
+            b'{' | b'}' | b'[' | b']' | b',' | b':' => {
+                toks.push((Tok::Punct(c as char), line));
+                i += 1;
+            }
+            _ => {
+                let start = i;
+                while i < bytes.len()
+                    && !matches!(
+                        bytes[i],
+                        b' ' | b'\t'
+                            | b'\r'
+                            | b'\n'
+                            | b'{'
+                            | b'}'
+                            | b'['
+                            | b']'
+                            | b','
+                            | b':'
+                            | b'"'
+                    )
+                {
+                    i += 1;
+                }
+                if i == start {
+                    // A stray byte inside a multi-byte char cannot happen: we only stop on ASCII.
+                    i += 1;
+                    continue;
+                }
+                let w = &src[start..i];
+                if w.chars().all(|ch| ch == '.' || ch == '…') {
+                    toks.push((Tok::Ellipsis, line));
+                } else {
+                    toks.push((Tok::Word(w), line));
+                }
+            }
+        }
+    }
+    (toks, repairs)
+}
+
+/// Removes ellipses, dangling keys and misplaced commas.
+fn repair<'a>(toks: Vec<(Tok<'a>, u32)>, repairs: &mut Vec<Repair>) -> Vec<(Tok<'a>, u32)> {
+    let mut out: Vec<(Tok<'a>, u32)> = Vec::with_capacity(toks.len());
+    for (t, line) in toks {
+        match &t {
+            Tok::Ellipsis => {
+                repairs.push(Repair {
+                    line,
+                    what: "removed an ellipsis",
+                });
+                // `"key": ...` — drop the key too.
+                if matches!(out.last(), Some((Tok::Punct(':'), _))) {
+                    out.pop();
+                    out.pop();
+                }
+                continue;
+            }
+            Tok::Punct(',') => {
+                if matches!(out.last(), Some((Tok::Punct(',' | '{' | '['), _)) | None) {
+                    repairs.push(Repair {
+                        line,
+                        what: "removed a misplaced comma",
+                    });
+                    continue;
+                }
+            }
+            Tok::Punct('}' | ']') => {
+                if matches!(out.last(), Some((Tok::Punct(','), _))) {
+                    let l = out.last().map(|x| x.1).unwrap_or(line);
+                    repairs.push(Repair {
+                        line: l,
+                        what: "removed a trailing comma",
+                    });
+                    out.pop();
+                }
+                if matches!(out.last(), Some((Tok::Punct(':'), _))) {
+                    out.pop();
+                    out.pop();
+                }
+            }
+            Tok::Str(_) | Tok::Word(_) | Tok::Punct('{' | '[') => {
+                // A value right after a value: a missing comma between two array items or members.
+                if let Some((Tok::Str(_) | Tok::Word(_) | Tok::Punct('}' | ']'), _)) = out.last() {
+                    repairs.push(Repair {
+                        line,
+                        what: "inserted a missing comma",
+                    });
+                    out.push((Tok::Punct(','), line));
+                }
+            }
+            _ => {}
+        }
+        out.push((t, line));
+    }
+    // A trailing comma at the very end.
+    while matches!(out.last(), Some((Tok::Punct(','), _))) {
+        out.pop();
+    }
+    out
+}
+
+fn render(toks: &[(Tok<'_>, u32)]) -> String {
+    let mut s = String::new();
+    let mut cur = 0u32;
+    for (t, line) in toks {
+        while cur < *line {
+            s.push('\n');
+            cur += 1;
+        }
+        match t {
+            Tok::Str(x) | Tok::Word(x) => s.push_str(x),
+            Tok::Punct(c) => s.push(*c),
+            Tok::Ellipsis => {}
+        }
+        s.push(' ');
+    }
+    s
+}
+
+/// Parses JSON leniently. On success returns the value and the repairs made (empty when the text
+/// was valid JSON).
+pub(crate) fn parse_lenient(src: &str) -> Result<(Value, Vec<Repair>), JsonError> {
+    match serde_json::from_str::<Value>(src) {
+        Ok(v) => return Ok((v, Vec::new())),
+        Err(e) if e.is_eof() && src.trim().is_empty() => {
+            return Err(JsonError {
+                line: 0,
+                message: "empty JSON".to_owned(),
+            })
+        }
+        Err(_) => {}
+    }
+    let (toks, mut repairs) = tokenize(src);
+    let toks = repair(toks, &mut repairs);
+    let text = render(&toks);
+    match serde_json::from_str::<Value>(&text) {
+        Ok(v) => Ok((v, repairs)),
+        Err(e) => Err(JsonError {
+            line: (e.line() as u32).saturating_sub(1),
+            message: e.to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn valid_json_needs_no_repair() {
+        let (v, r) = parse_lenient("{\"a\": [1, 2]}").expect("valid");
+        assert_eq!(v, json!({"a": [1, 2]}));
+        assert!(r.is_empty());
+    }
+
+    #[test]
+    fn trailing_commas_are_repaired_and_reported() {
+        let (v, r) = parse_lenient("{\n  \"a\": 1,\n  \"b\": [1, 2,],\n}").expect("repaired");
+        assert_eq!(v, json!({"a": 1, "b": [1, 2]}));
+        assert_eq!(r.len(), 2);
+        assert_eq!(
+            r[0],
+            Repair {
+                line: 2,
+                what: "removed a trailing comma"
+            }
+        );
+        assert_eq!(r[1].line, 2);
+    }
+
+    #[test]
+    fn comments_and_ellipses() {
+        let src = "{\n  // the id\n  \"id\": \"x\", /* c */\n  \"v\": [ {\"a\": 1}, ... ],\n  \"w\": …,\n  ...\n}";
+        let (v, r) = parse_lenient(src).expect("repaired");
+        assert_eq!(v, json!({"id": "x", "v": [{"a": 1}]}));
+        assert!(r
+            .iter()
+            .any(|x| x.what == "removed an ellipsis" && x.line == 3));
+        assert!(r
+            .iter()
+            .any(|x| x.what == "removed a // comment" && x.line == 1));
+    }
+
+    #[test]
+    fn strings_with_slashes_and_dots_are_untouched() {
+        let (v, r) = parse_lenient("{\"u\": \"https://x/y...z\", \"e\": \"a\\\"b\",}").expect("ok");
+        assert_eq!(v, json!({"u": "https://x/y...z", "e": "a\"b"}));
+        assert_eq!(r.len(), 1);
+    }
+
+    #[test]
+    fn unrepairable_json_reports_its_line() {
+        let e = parse_lenient("{\n\"a\": 1\n\"b\" 2\n}").expect_err("broken");
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn missing_comma_between_items_is_inserted() {
+        let (v, r) = parse_lenient("[{\"a\":1}\n{\"a\":2}]").expect("repaired");
+        assert_eq!(v, json!([{"a": 1}, {"a": 2}]));
+        assert_eq!(r[0].what, "inserted a missing comma");
+    }
+}

@@ -1,0 +1,703 @@
+//! Method pages: permissions, HTTP request paths, query options, headers, request body,
+//! response, function parameters and the request/response examples.
+
+use super::typeref::{parse_type_cell, LinkTarget, TypeRef, TypeTarget};
+use super::{
+    page_description, page_namespace, parse_annotation, parse_json_reporting, property_rows,
+    PropertyFact,
+};
+use crate::diag::{DiagKind, Diagnostics};
+use crate::read::{BlockKind, CodeBlock, Inline, Link, Page, Section};
+use serde_json::Value;
+
+/// An HTTP method.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl HttpMethod {
+    /// Parses an upper-case method name.
+    pub fn parse(s: &str) -> Option<HttpMethod> {
+        Some(match s {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "PATCH" => HttpMethod::Patch,
+            "DELETE" => HttpMethod::Delete,
+            _ => return None,
+        })
+    }
+}
+
+/// One path of the `## HTTP request` block.
+#[derive(Debug, Clone)]
+pub(crate) struct HttpPath {
+    pub method: HttpMethod,
+    pub path: String,
+    pub line: u32,
+}
+
+/// What the request body is.
+#[derive(Debug, Clone)]
+pub(crate) enum BodyFact {
+    None,
+    /// "supply a JSON representation of [x](x.md)".
+    Type {
+        ty: TypeRef,
+        line: u32,
+    },
+    /// A parameter table.
+    Parameters(Vec<PropertyFact>),
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ResponseFact {
+    pub status: Option<u16>,
+    pub ty: Option<TypeRef>,
+    pub line: u32,
+}
+
+/// Permission sets per account type: alternatives, each a set that must all be granted.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PermissionsFact {
+    pub delegated_work: Vec<Vec<String>>,
+    pub delegated_personal: Vec<Vec<String>>,
+    pub application: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct HeaderFact {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExampleKind {
+    Request,
+    Response,
+}
+
+/// A request or response example block.
+#[derive(Debug, Clone)]
+pub(crate) struct ExampleFact {
+    pub kind: ExampleKind,
+    pub line: u32,
+    pub annotation: Option<Value>,
+    /// Request: method and URL.
+    pub method: Option<String>,
+    pub url: Option<String>,
+    /// Response: status code.
+    pub status: Option<u16>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Value>,
+}
+
+/// A method page.
+#[derive(Debug, Clone)]
+pub(crate) struct OperationFact {
+    pub path: String,
+    pub line: u32,
+    pub title: String,
+    pub namespace: String,
+    pub description: String,
+    pub paths: Vec<HttpPath>,
+    pub query: Vec<String>,
+    pub headers: Vec<HeaderFact>,
+    pub body: BodyFact,
+    pub response: ResponseFact,
+    pub permissions: Option<PermissionsFact>,
+    pub function_params: Vec<PropertyFact>,
+    pub examples: Vec<ExampleFact>,
+}
+
+/// The OData system query options a page may name.
+pub(crate) const QUERY_OPTIONS: [&str; 11] = [
+    "$select",
+    "$expand",
+    "$filter",
+    "$orderby",
+    "$top",
+    "$skip",
+    "$skiptoken",
+    "$count",
+    "$search",
+    "$format",
+    "$deltatoken",
+];
+
+/// Strips scheme, host and version from a URL or path and makes it start with `/`.
+pub(crate) fn normalize_path(raw: &str) -> String {
+    let mut p = raw.trim();
+    if let Some(i) = p.find("://") {
+        let rest = &p[i + 3..];
+        p = rest.find('/').map_or("", |j| &rest[j..]);
+    }
+    let p = p.trim_start_matches('/');
+    let p = ["v1.0/", "beta/"]
+        .iter()
+        .find_map(|v| p.strip_prefix(v))
+        .unwrap_or(p);
+    format!("/{}", p.trim())
+}
+
+fn http_paths(path: &str, sec: &Section, diags: &mut Diagnostics) -> Vec<HttpPath> {
+    let mut out = Vec::new();
+    for c in sec.code_blocks() {
+        let mut method = None;
+        for (i, line) in c.text.lines().enumerate() {
+            let l = line.trim();
+            if l.is_empty() || l.starts_with("//") || l.starts_with('#') {
+                continue;
+            }
+            let lineno = c.content_line + i as u32;
+            let (m, rest) = match l.split_once(char::is_whitespace) {
+                Some((m, rest)) if HttpMethod::parse(m).is_some() => {
+                    (HttpMethod::parse(m), rest.trim())
+                }
+                _ => (None, l),
+            };
+            if m.is_some() {
+                method = m;
+            }
+            let Some(method) = method else {
+                diags.warn(
+                    path,
+                    lineno,
+                    DiagKind::MalformedOperation,
+                    format!("HTTP request line `{l}` has no method"),
+                );
+                continue;
+            };
+            let rest = rest.split_whitespace().next().unwrap_or(rest);
+            let url = rest.split('?').next().unwrap_or(rest);
+            out.push(HttpPath {
+                method,
+                path: normalize_path(url),
+                line: lineno,
+            });
+        }
+    }
+    out
+}
+
+fn query_options(sec: &Section) -> Vec<String> {
+    let mut text = String::new();
+    for b in &sec.blocks {
+        match &b.kind {
+            BlockKind::Paragraph(p) => {
+                text.push_str(&p.text);
+                text.push(' ');
+            }
+            BlockKind::Table(t) => {
+                for r in &t.rows {
+                    for c in &r.cells {
+                        text.push_str(&c.text);
+                        text.push(' ');
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices('$') {
+        let end = bytes[i + 1..]
+            .iter()
+            .position(|b| !b.is_ascii_alphabetic())
+            .map_or(bytes.len(), |p| i + 1 + p);
+        let word = text[i..end].to_ascii_lowercase();
+        if QUERY_OPTIONS.contains(&word.as_str()) && !out.contains(&word) {
+            out.push(word);
+        }
+    }
+    out
+}
+
+fn permission_items(cell: &str) -> Vec<Vec<String>> {
+    let lower = cell.to_ascii_lowercase();
+    if lower.contains("not supported")
+        || lower.contains("not available")
+        || lower.trim().trim_matches('.').is_empty()
+        || lower.trim() == "none"
+        || lower.trim() == "none."
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for alt in cell.split([',', ';']) {
+        let set: Vec<String> = alt
+            .split(" and ")
+            .map(|p| p.trim().trim_matches(['.', '*', '`', ' ']).to_owned())
+            .filter(|p| !p.is_empty())
+            .collect();
+        if set.is_empty() {
+            continue;
+        }
+        if set.iter().all(|p| {
+            p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        }) {
+            out.push(set);
+        }
+    }
+    out
+}
+
+fn permissions(path: &str, sec: &Section, diags: &mut Diagnostics) -> Option<PermissionsFact> {
+    let Some(table) = sec.tables().next() else {
+        if sec
+            .blocks
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Include { .. }))
+        {
+            diags.warn(
+                path,
+                sec.line,
+                DiagKind::Include,
+                "permissions are in an [!INCLUDE] file that is not part of the input",
+            );
+        } else {
+            diags.warn(
+                path,
+                sec.line,
+                DiagKind::MissingSection,
+                "permissions section without a table",
+            );
+        }
+        return None;
+    };
+    let mut p = PermissionsFact::default();
+    for row in &table.rows {
+        let Some(kind) = row.cells.first() else {
+            continue;
+        };
+        let k = kind.text.to_ascii_lowercase();
+        let mut sets = Vec::new();
+        for c in row.cells.iter().skip(1) {
+            for s in permission_items(&c.text) {
+                if !sets.contains(&s) {
+                    sets.push(s);
+                }
+            }
+        }
+        let slot = if k.contains("personal") {
+            &mut p.delegated_personal
+        } else if k.contains("delegated") {
+            &mut p.delegated_work
+        } else if k.contains("application") {
+            &mut p.application
+        } else {
+            diags.warn(
+                path,
+                row.line,
+                DiagKind::MalformedTable,
+                format!("unknown permission type `{}`", kind.text),
+            );
+            continue;
+        };
+        slot.extend(sets);
+    }
+    Some(p)
+}
+
+/// The first link to a docs page in the inline text, as a type reference.
+fn linked_type(links: &[Link]) -> Option<TypeRef> {
+    links.iter().find_map(|l| {
+        let t = LinkTarget::parse(&l.target)?;
+        if t.file.is_empty() {
+            return None;
+        }
+        parse_type_cell(&Inline {
+            text: l.text.clone(),
+            links: vec![l.clone()],
+            code: Vec::new(),
+        })
+        .ok()
+    })
+}
+
+fn status_code(text: &str) -> Option<u16> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(2)).find_map(|i| {
+        let ok = b[i..i + 3].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 3).is_none_or(|c| !c.is_ascii_digit())
+            && matches!(b[i], b'1'..=b'5');
+        if !ok {
+            return None;
+        }
+        // Followed by a reason phrase: `200 OK`, `201 Created`, `204 No Content`.
+        let after = text[i + 3..].trim_start_matches(['`', ' ']);
+        after
+            .starts_with(|c: char| c.is_ascii_uppercase())
+            .then(|| text[i..i + 3].parse().ok())?
+    })
+}
+
+fn response(sec: &Section) -> ResponseFact {
+    let mut r = ResponseFact {
+        line: sec.line,
+        ..Default::default()
+    };
+    for (line, p) in sec.paragraphs() {
+        let Some(status) = status_code(&p.text) else {
+            continue;
+        };
+        r.status = Some(status);
+        r.line = line;
+        let lower = p.text.to_ascii_lowercase();
+        let collection = lower.contains("collection of");
+        if let Some(mut t) = linked_type(&p.links) {
+            t.collection |= collection;
+            r.ty = Some(t);
+        } else if let Some(name) = bare_object_name(&p.text) {
+            r.ty = Some(TypeRef {
+                target: TypeTarget::Named { name, link: None },
+                collection,
+            });
+        }
+        break;
+    }
+    r
+}
+
+/// "… a collection of signIn objects" / "… a user object in the response body" → the name.
+fn bare_object_name(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let idx = words.iter().position(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_ascii_alphabetic())
+            .to_ascii_lowercase();
+        w == "object" || w == "objects"
+    })?;
+    let name = words
+        .get(idx.checked_sub(1)?)?
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.');
+    let bad = ["the", "a", "an", "json", "of", "response", "empty"];
+    (!name.is_empty()
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && !bad.contains(&name.to_ascii_lowercase().as_str()))
+    .then(|| name.to_owned())
+}
+
+fn request_body(path: &str, sec: &Section, diags: &mut Diagnostics) -> BodyFact {
+    for (line, p) in sec.paragraphs() {
+        let lower = p.text.to_ascii_lowercase();
+        if lower.contains("json representation of") || lower.contains("supply a json") {
+            if let Some(ty) = linked_type(&p.links) {
+                return BodyFact::Type { ty, line };
+            }
+        }
+    }
+    let mut params = Vec::new();
+    for t in sec.tables() {
+        params.extend(property_rows(path, t, false, diags));
+    }
+    if params.is_empty() {
+        BodyFact::None
+    } else {
+        BodyFact::Parameters(params)
+    }
+}
+
+fn headers_of(sec: &Section) -> Vec<HeaderFact> {
+    let mut out = Vec::new();
+    for t in sec.tables() {
+        let n = t
+            .column(|h| h == "name" || h == "header" || h == "request header")
+            .unwrap_or(0);
+        let d = t
+            .column(|h| h == "description" || h == "value")
+            .unwrap_or(1);
+        for r in &t.rows {
+            let Some(name) = r.cells.get(n).map(|c| c.text.trim().to_owned()) else {
+                continue;
+            };
+            if name.is_empty() {
+                continue;
+            }
+            out.push(HeaderFact {
+                name,
+                description: r.cells.get(d).map(|c| c.text.clone()).unwrap_or_default(),
+            });
+        }
+    }
+    out
+}
+
+/// Splits an HTTP message (request or response) into start line, headers and body.
+fn split_http(
+    text: &str,
+) -> (
+    Option<(usize, &str)>,
+    Vec<(String, String)>,
+    Option<(usize, String)>,
+) {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return (None, Vec::new(), None);
+    };
+    let mut headers = Vec::new();
+    let mut i = first + 1;
+    while i < lines.len() && !lines[i].trim().is_empty() {
+        let l = lines[i].trim();
+        if l.starts_with(['{', '[']) {
+            break;
+        }
+        if let Some((k, v)) = l.split_once(':') {
+            headers.push((k.trim().to_owned(), v.trim().to_owned()));
+        }
+        i += 1;
+    }
+    let body: String = lines[i.min(lines.len())..].join("\n");
+    let body = (!body.trim().is_empty()).then_some((i, body));
+    (Some((first, lines[first].trim())), headers, body)
+}
+
+fn example(
+    path: &str,
+    c: &CodeBlock,
+    annotation: Option<Value>,
+    diags: &mut Diagnostics,
+) -> Option<ExampleFact> {
+    let block_type = annotation
+        .as_ref()
+        .and_then(|a| a.get("blockType"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let trimmed = c.text.trim_start();
+    let kind = match block_type {
+        "request" => ExampleKind::Request,
+        "response" => ExampleKind::Response,
+        "" if trimmed.starts_with("HTTP/") => ExampleKind::Response,
+        "" if trimmed
+            .split_whitespace()
+            .next()
+            .and_then(HttpMethod::parse)
+            .is_some() =>
+        {
+            ExampleKind::Request
+        }
+        _ => return None,
+    };
+    let mut ex = ExampleFact {
+        kind,
+        line: c.content_line,
+        annotation,
+        method: None,
+        url: None,
+        status: None,
+        headers: Vec::new(),
+        body: None,
+    };
+    let is_json_only = trimmed.starts_with(['{', '[']);
+    let body_src = if is_json_only {
+        Some((0usize, c.text.clone()))
+    } else {
+        let (start, headers, body) = split_http(&c.text);
+        ex.headers = headers;
+        if let Some((_, l)) = start {
+            let mut parts = l.split_whitespace();
+            match kind {
+                ExampleKind::Request => {
+                    ex.method = parts.next().map(str::to_owned);
+                    ex.url = parts.next().map(str::to_owned);
+                }
+                ExampleKind::Response => {
+                    ex.status = parts.nth(1).and_then(|s| s.parse().ok());
+                }
+            }
+        }
+        body
+    };
+    if let Some((offset, body)) = body_src {
+        let t = body.trim_start();
+        if t.starts_with(['{', '[']) {
+            ex.body = parse_json_reporting(
+                path,
+                &body,
+                c.content_line + offset as u32,
+                "example body",
+                diags,
+            );
+        }
+    }
+    Some(ex)
+}
+
+/// Extracts a method page.
+pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<OperationFact> {
+    let path = page.path.as_str();
+    let (title, line) = page
+        .title
+        .clone()
+        .unwrap_or_else(|| (page.file_name().trim_end_matches(".md").to_owned(), 1));
+    let namespace = page_namespace(page, diags);
+    let Some(http) = page.section(|h| h == "http request" || h == "http requests") else {
+        diags.warn(
+            path,
+            line,
+            DiagKind::MissingSection,
+            "method page without `## HTTP request`; skipped",
+        );
+        return None;
+    };
+    let paths = http_paths(path, http, diags);
+    if paths.is_empty() {
+        diags.error(
+            path,
+            http.line,
+            DiagKind::MalformedOperation,
+            "no path in the HTTP request section",
+        );
+        return None;
+    }
+    let query = page
+        .section(|h| h.contains("query parameters"))
+        .map(query_options)
+        .unwrap_or_default();
+    let headers = page
+        .section(|h| h == "request headers" || h == "request header")
+        .map(headers_of)
+        .unwrap_or_default();
+    let body = page
+        .section(|h| h == "request body")
+        .map_or(BodyFact::None, |s| request_body(path, s, diags));
+    let response = match page.section(|h| h == "response" || h == "responses") {
+        Some(s) => response(s),
+        None => {
+            diags.warn(
+                path,
+                line,
+                DiagKind::MissingSection,
+                "no `## Response` section",
+            );
+            ResponseFact::default()
+        }
+    };
+    let permissions = match page.section(|h| h == "permissions") {
+        Some(s) => permissions(path, s, diags),
+        None => {
+            diags.warn(
+                path,
+                line,
+                DiagKind::MissingSection,
+                "no `## Permissions` section",
+            );
+            None
+        }
+    };
+    let function_params = page
+        .section(|h| h == "function parameters" || h == "parameters" || h == "path parameters")
+        .map(|s| {
+            s.tables()
+                .flat_map(|t| property_rows(path, t, false, diags))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut examples = Vec::new();
+    let mut in_examples = false;
+    for sec in &page.sections {
+        let key = sec.key();
+        if sec.level == 2 {
+            in_examples = key.starts_with("example");
+        }
+        for c in sec.code_blocks() {
+            let annotation = c
+                .annotation
+                .as_ref()
+                .and_then(|a| parse_annotation(path, a, diags));
+            if annotation.is_none() && !in_examples {
+                continue;
+            }
+            if let Some(ex) = example(path, c, annotation, diags) {
+                examples.push(ex);
+            }
+        }
+    }
+    Some(OperationFact {
+        path: path.to_owned(),
+        line,
+        title,
+        namespace,
+        description: page_description(page),
+        paths,
+        query,
+        headers,
+        body,
+        response,
+        permissions,
+        function_params,
+        examples,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_normalized() {
+        assert_eq!(
+            normalize_path("https://graph.microsoft.com/v1.0/users/{id}"),
+            "/users/{id}"
+        );
+        assert_eq!(normalize_path("networkAccess/logs"), "/networkAccess/logs");
+        assert_eq!(normalize_path("/beta/me"), "/me");
+        assert_eq!(normalize_path("/me"), "/me");
+    }
+
+    #[test]
+    fn permission_cells() {
+        assert_eq!(
+            permission_items("Not supported."),
+            Vec::<Vec<String>>::new()
+        );
+        assert_eq!(
+            permission_items("A.Read, B.Read.All"),
+            vec![vec!["A.Read".to_owned()], vec!["B.Read.All".to_owned()]]
+        );
+        assert_eq!(
+            permission_items("AuditLog.Read.All and Directory.Read.All"),
+            vec![vec![
+                "AuditLog.Read.All".to_owned(),
+                "Directory.Read.All".to_owned()
+            ]]
+        );
+    }
+
+    #[test]
+    fn status_codes() {
+        assert_eq!(status_code("returns a `200 OK` response code"), Some(200));
+        assert_eq!(status_code("returns `204 No Content`"), Some(204));
+        assert_eq!(status_code("returns 1000 items"), None);
+        assert_eq!(
+            status_code("If successful, this method returns a 201 Created response"),
+            Some(201)
+        );
+    }
+
+    #[test]
+    fn bare_names() {
+        assert_eq!(
+            bare_object_name("returns 200 OK and collection of signIn objects in the body")
+                .as_deref(),
+            Some("signIn")
+        );
+        assert_eq!(bare_object_name("returns an empty object").as_deref(), None);
+    }
+}

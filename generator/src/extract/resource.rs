@@ -1,0 +1,155 @@
+//! Resource pages: `# x resource type`, a properties table, relationships, and the JSON
+//! representation with its `blockType: resource` annotation.
+
+use super::{
+    page_description, page_namespace, parse_annotation, parse_json_reporting, property_rows,
+    ResourceFact,
+};
+use crate::diag::{DiagKind, Diagnostics};
+use crate::read::Page;
+use serde_json::Value;
+
+fn ann_bool(v: &Value, key: &str) -> bool {
+    match v.get(key) {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
+        _ => false,
+    }
+}
+
+fn ann_str<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// Splits a qualified name given the page's namespace: `microsoft.graph.x.y` → (`microsoft.graph.x`, `y`).
+pub(crate) fn split_qualified(name: &str, page_ns: &str) -> (String, String) {
+    let name = name.trim_start_matches('#');
+    if let Some(rest) = name.strip_prefix(page_ns).and_then(|r| r.strip_prefix('.')) {
+        if !rest.contains('.') {
+            return (page_ns.to_owned(), rest.to_owned());
+        }
+    }
+    match name.rsplit_once('.') {
+        Some((ns, n)) => (ns.to_owned(), n.to_owned()),
+        None => (page_ns.to_owned(), name.to_owned()),
+    }
+}
+
+/// Extracts a resource page.
+pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<ResourceFact> {
+    let path = page.path.as_str();
+    let title_line = page.title.as_ref().map_or(1, |t| t.1);
+    let ns = page_namespace(page, diags);
+
+    // The resource annotation: on the JSON representation block, wherever it is.
+    let mut annotation = None;
+    let mut json = None;
+    for c in page.blocks().filter_map(|b| match &b.kind {
+        crate::read::BlockKind::Code(c) => Some(c),
+        _ => None,
+    }) {
+        let Some(raw) = &c.annotation else { continue };
+        let Some(ann) = parse_annotation(path, raw, diags) else {
+            continue;
+        };
+        if ann.get("blockType").and_then(Value::as_str) == Some("resource") && annotation.is_none()
+        {
+            json =
+                parse_json_reporting(path, &c.text, c.content_line, "JSON representation", diags)
+                    .map(|v| (v, c.content_line, c.text.clone()));
+            annotation = Some(ann);
+        }
+    }
+    let title_name = page.title.as_ref().map(|(t, _)| {
+        let t = t.trim();
+        let lower = t.to_ascii_lowercase();
+        let cut = ["resource type", "complex type", "entity type", "resource"]
+            .iter()
+            .find_map(|s| lower.strip_suffix(s).map(|x| x.len()))
+            .unwrap_or(t.len());
+        t[..cut].trim().trim_matches('`').to_owned()
+    });
+    let (namespace, name) = match annotation.as_ref().and_then(|a| ann_str(a, "@odata.type")) {
+        Some(q) => {
+            let (n_ns, n) = split_qualified(q, &ns);
+            if n_ns != ns && q.contains('.') {
+                diags.warn(
+                    path,
+                    title_line,
+                    DiagKind::MissingSection,
+                    format!("the annotation names `{q}` but the page's namespace is `{ns}`; using the annotation"),
+                );
+            }
+            (n_ns, n)
+        }
+        None => {
+            let Some(t) = title_name.filter(|t| !t.is_empty() && !t.contains(' ')) else {
+                diags.warn(
+                    path,
+                    title_line,
+                    DiagKind::MissingSection,
+                    "resource page without a `blockType: resource` annotation or a usable title; skipped",
+                );
+                return None;
+            };
+            diags.warn(
+                path,
+                title_line,
+                DiagKind::MissingSection,
+                "no `blockType: resource` annotation; type name taken from the title",
+            );
+            split_qualified(&t, &ns)
+        }
+    };
+
+    let mut properties = Vec::new();
+    match page.section(|h| h == "properties") {
+        Some(sec) => {
+            for t in sec.tables() {
+                properties.extend(property_rows(path, t, false, diags));
+            }
+        }
+        None => diags.warn(
+            path,
+            title_line,
+            DiagKind::MissingSection,
+            "no `## Properties` section",
+        ),
+    }
+    if let Some(sec) = page.section(|h| h == "relationships" || h == "navigation properties") {
+        for t in sec.tables() {
+            for p in property_rows(path, t, true, diags) {
+                if let Some(prev) = properties.iter().find(|x| x.name == p.name) {
+                    diags.warn(
+                        path,
+                        p.line,
+                        DiagKind::Duplicate,
+                        format!(
+                            "`{}` is both a property (line {}) and a relationship",
+                            p.name, prev.line
+                        ),
+                    );
+                    continue;
+                }
+                properties.push(p);
+            }
+        }
+    }
+    let ann = annotation.unwrap_or(Value::Null);
+    Some(ResourceFact {
+        path: path.to_owned(),
+        line: title_line,
+        namespace,
+        name,
+        description: page_description(page),
+        key: ann_str(&ann, "keyProperty").map(str::to_owned),
+        base: ann_str(&ann, "baseType").map(|s| s.trim_start_matches('#').to_owned()),
+        is_abstract: ann_bool(&ann, "abstract"),
+        open: ann_bool(&ann, "openType"),
+        properties,
+        json,
+    })
+}

@@ -1,0 +1,156 @@
+//! graphgen: reads Microsoft Graph API reference pages and generates a typed Rust SDK crate.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! `read` (pages → structure) → `extract` (structure → page facts) → `resolve` (facts → [`model`])
+//! → [`emit`] (model → Rust files) → [`write`] (files → disk).
+
+pub mod diag;
+pub mod emit;
+pub(crate) mod extract;
+pub mod model;
+pub(crate) mod read;
+pub(crate) mod resolve;
+pub mod source;
+pub mod write;
+
+use diag::{DiagKind, Diagnostics};
+use extract::PageFacts;
+use model::Model;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Errors that stop a run (bad docs never do: they become diagnostics).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input could not be listed.
+    #[error(transparent)]
+    Source(#[from] source::SourceError),
+    /// Emission failed (a generator bug).
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+    /// Output could not be written.
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+    /// The model could not be serialized.
+    #[error("cannot serialize the model: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Reads and extracts one file.
+fn read_one(f: &source::SourceFile) -> (String, PageFacts, Diagnostics) {
+    let mut d = Diagnostics::default();
+    let text = match std::fs::read(&f.path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                d.error(
+                    &f.display,
+                    0,
+                    DiagKind::Io,
+                    "file is not valid UTF-8; read with replacement characters",
+                );
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
+        },
+        Err(e) => {
+            d.error(&f.display, 0, DiagKind::Io, format!("cannot read: {e}"));
+            return (
+                f.version.clone().unwrap_or_else(|| "v1.0".to_owned()),
+                PageFacts::Other,
+                d,
+            );
+        }
+    };
+    let version = f
+        .version
+        .clone()
+        .unwrap_or_else(|| source::sniff_version(&text));
+    let page = read::read_page(&f.display, &text, &mut d);
+    let facts = extract::extract_page(&page, &mut d);
+    (version, facts, d)
+}
+
+/// Builds the models (one per API version found) of the docs at `input`: a docs checkout, a
+/// version folder, or a single page.
+pub fn load_models(input: &Path, diags: &mut Diagnostics) -> Result<Vec<Model>, Error> {
+    let files = source::discover(input)?;
+    let results: Vec<(String, PageFacts, Diagnostics)> = files.par_iter().map(read_one).collect();
+    let mut by_version: BTreeMap<String, Vec<PageFacts>> = BTreeMap::new();
+    for (v, facts, d) in results {
+        diags.extend(d);
+        by_version.entry(v).or_default().push(facts);
+    }
+    Ok(by_version
+        .into_iter()
+        .map(|(v, facts)| resolve::resolve(&v, &facts, diags))
+        .collect())
+}
+
+/// The model JSON written by `--ir`: one object for one version, an array for several.
+pub fn model_json(models: &[Model]) -> Result<String, Error> {
+    let mut s = match models {
+        [one] => serde_json::to_string_pretty(one)?,
+        many => serde_json::to_string_pretty(many)?,
+    };
+    s.push('\n');
+    Ok(s)
+}
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct GenerateOptions {
+    /// Docs checkout, version folder or page.
+    pub input: PathBuf,
+    /// Crate folder to write.
+    pub out: Option<PathBuf>,
+    /// Where to write the model JSON.
+    pub ir: Option<PathBuf>,
+    /// Write nothing; report what differs.
+    pub check: bool,
+    /// Crate options.
+    pub emit: emit::EmitOptions,
+}
+
+/// The result of a run.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The models built.
+    pub models: Vec<Model>,
+    /// Everything the docs got wrong.
+    pub diagnostics: Diagnostics,
+    /// What writing the crate did (or would do, in check mode).
+    pub report: write::WriteReport,
+    /// Whether the IR file differs (check mode) or was written.
+    pub ir_changed: bool,
+}
+
+/// Runs the whole pipeline. Nothing is written unless everything was generated.
+pub fn generate(opts: &GenerateOptions) -> Result<Outcome, Error> {
+    let mut diagnostics = Diagnostics::default();
+    let models = load_models(&opts.input, &mut diagnostics)?;
+    let files = emit::emit_crate(&models, &opts.emit)?;
+    let ir = match &opts.ir {
+        Some(p) => Some((p, model_json(&models)?)),
+        None => None,
+    };
+    let report = match &opts.out {
+        Some(out) => write::write_crate(out, &files, opts.check)?,
+        None => write::WriteReport::default(),
+    };
+    let mut ir_changed = false;
+    if let Some((path, json)) = ir {
+        ir_changed = std::fs::read(path)
+            .map(|old| old != json.as_bytes())
+            .unwrap_or(true);
+        if ir_changed && !opts.check {
+            write::write_atomic(path, json.as_bytes())?;
+        }
+    }
+    Ok(Outcome {
+        models,
+        diagnostics,
+        report,
+        ir_changed,
+    })
+}

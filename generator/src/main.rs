@@ -1,0 +1,198 @@
+//! The `graphgen` command line.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use graphgen::diag::Severity;
+use graphgen::emit::{EmitOptions, RuntimeDep};
+use graphgen::{generate, GenerateOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "graphgen",
+    version,
+    about = "Generate a typed Rust SDK from Microsoft Graph API reference docs"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Show {
+    /// Every diagnostic, then the counts.
+    All,
+    /// Errors only, then the counts.
+    Errors,
+    /// Counts by kind only.
+    Summary,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read the docs and write a crate (and optionally the model as JSON).
+    Generate {
+        /// A docs repository checkout (with `api-reference/<version>/`), one version's folder
+        /// (with `resources/` and `api/`), or a single page.
+        docs: PathBuf,
+        /// Folder to write the crate to (created if missing).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Also write the model as JSON to this file.
+        #[arg(long)]
+        ir: Option<PathBuf>,
+        /// Write nothing; exit with 3 when the output differs from what would be written.
+        #[arg(long)]
+        check: bool,
+        /// Package name of the generated crate.
+        #[arg(long, default_value = "graphgen-sdk")]
+        crate_name: String,
+        /// Depend on the runtime crate at this path (default: this checkout's `runtime/`).
+        #[arg(long, conflicts_with = "runtime_version")]
+        runtime_path: Option<String>,
+        /// Depend on this registry version of `graphgen-runtime` instead of a path.
+        #[arg(long)]
+        runtime_version: Option<String>,
+        /// The crate is a member of an enclosing workspace (omit its own `[workspace]` table).
+        #[arg(long)]
+        workspace_member: bool,
+        /// The command named in the first line of every generated file.
+        #[arg(long)]
+        generated_by: Option<String>,
+        /// Which diagnostics to print.
+        #[arg(long, value_enum, default_value = "all")]
+        diagnostics: Show,
+        /// Worker threads for reading pages (default: all cores).
+        #[arg(long, short = 'j')]
+        jobs: Option<usize>,
+    },
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("graphgen: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Generate {
+            docs,
+            out,
+            ir,
+            check,
+            crate_name,
+            runtime_path,
+            runtime_version,
+            workspace_member,
+            generated_by,
+            diagnostics,
+            jobs,
+        } => {
+            if let Some(j) = jobs {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(j.max(1))
+                    .build_global()
+                    .context("setting up threads")?;
+            }
+            let runtime = match (runtime_path, runtime_version) {
+                (_, Some(v)) => RuntimeDep::Version(v),
+                (Some(p), None) => RuntimeDep::Path(p),
+                (None, None) => {
+                    let default = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+                    let p = std::fs::canonicalize(&default).unwrap_or(default);
+                    RuntimeDep::Path(p.to_string_lossy().into_owned())
+                }
+            };
+            let command = generated_by.unwrap_or_else(|| {
+                let mut c = format!("graphgen generate {}", docs.display());
+                if let Some(o) = &out {
+                    c.push_str(&format!(" --out {}", o.display()));
+                }
+                c
+            });
+            let opts = GenerateOptions {
+                input: docs,
+                out,
+                ir,
+                check,
+                emit: EmitOptions {
+                    crate_name,
+                    command,
+                    runtime,
+                    workspace_member,
+                },
+            };
+            let outcome = generate(&opts)?;
+            let all = outcome.diagnostics.sorted();
+            for d in &all {
+                let show = match diagnostics {
+                    Show::All => true,
+                    Show::Errors => d.severity == Severity::Error,
+                    Show::Summary => false,
+                };
+                if show {
+                    eprintln!("{d}");
+                }
+            }
+            let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
+            eprintln!(
+                "graphgen: {} diagnostics ({} errors, {} warnings)",
+                all.len(),
+                errors,
+                all.len() - errors
+            );
+            for (sev, kind, n) in outcome.diagnostics.summary() {
+                let s = if sev == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                };
+                eprintln!("  {n:>6} {s}[{}]", kind.as_str());
+            }
+            for m in &outcome.models {
+                eprintln!(
+                    "graphgen: {}: {} types, {} enums, {} operations",
+                    m.version,
+                    m.types.len(),
+                    m.enums.len(),
+                    m.operations.len()
+                );
+            }
+            let r = &outcome.report;
+            if opts.check {
+                for f in &r.changed {
+                    eprintln!("stale: {f}");
+                }
+                for f in &r.removed {
+                    eprintln!("stale (no longer generated): {f}");
+                }
+                if outcome.ir_changed && opts.ir.is_some() {
+                    eprintln!("stale: the model JSON");
+                }
+                if !r.is_clean() || (outcome.ir_changed && opts.ir.is_some()) {
+                    eprintln!("graphgen: output is out of date");
+                    return Ok(ExitCode::from(3));
+                }
+            } else if opts.out.is_some() {
+                eprintln!(
+                    "graphgen: {} files written, {} removed, {} unchanged",
+                    r.changed.len(),
+                    r.removed.len(),
+                    r.unchanged
+                );
+            }
+            Ok(if errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! The intermediate model: one per API version, serializable to the JSON documented in
+//! `docs/ir.md`. Type references are fully qualified names (`microsoft.graph.user`) or `Edm.X`
+//! primitives; every item carries the `file:line` it came from.
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::extract::method::HttpMethod;
+
+/// The whole model of one API version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Model {
+    /// `v1.0` or `beta`.
+    pub version: String,
+    /// Entity and complex types, sorted by qualified name.
+    pub types: Vec<TypeDef>,
+    /// Enums, sorted by qualified name.
+    pub enums: Vec<EnumDef>,
+    /// Operations, sorted by name.
+    pub operations: Vec<Operation>,
+}
+
+/// Entity (has a key, addressable) or complex (a value inside others).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeKind {
+    /// Has a key (declared with `keyProperty`, or inherited from an entity base).
+    Entity,
+    /// A structured value without identity.
+    Complex,
+}
+
+/// Where a type definition came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Origin {
+    /// A resource page defines it.
+    Page,
+    /// Pages link to it but none defines it: an open type that keeps the raw JSON.
+    Placeholder,
+}
+
+/// A structured type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypeDef {
+    /// e.g. `microsoft.graph.networkaccess`.
+    pub namespace: String,
+    /// e.g. `connection` (docs casing).
+    pub name: String,
+    /// Entity or complex.
+    pub kind: TypeKind,
+    /// Qualified name of the base type, if any.
+    pub base: Option<String>,
+    /// Declared abstract.
+    #[serde(rename = "abstract")]
+    pub is_abstract: bool,
+    /// Declared open (`openType`).
+    pub open: bool,
+    /// Page or placeholder.
+    pub origin: Origin,
+    /// The page's description.
+    pub description: String,
+    /// The properties the page lists (properties and relationships), in page order. Rows marked
+    /// "Inherited from" are kept with `inheritedFrom` set.
+    pub properties: Vec<Property>,
+    /// `file:line` of the page's title (or of the first link, for placeholders).
+    pub source: String,
+}
+
+impl TypeDef {
+    /// `namespace.name`.
+    pub fn qualified(&self) -> String {
+        format!("{}.{}", self.namespace, self.name)
+    }
+}
+
+/// A property or relationship.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Property {
+    /// JSON name.
+    pub name: String,
+    /// `Edm.X` or a qualified type/enum name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// A collection of `type`.
+    pub collection: bool,
+    /// A relationship (navigation property).
+    pub navigation: bool,
+    /// The description cell.
+    pub description: String,
+    /// Qualified name of the type the row says it is inherited from.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub inherited_from: Option<String>,
+    /// `file:line` of the row.
+    pub source: String,
+}
+
+/// An enum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnumDef {
+    /// e.g. `microsoft.graph.networkaccess`.
+    pub namespace: String,
+    /// e.g. `deviceCategory`.
+    pub name: String,
+    /// A flags enumeration (values combine, sent as `a,b`).
+    pub flags: bool,
+    /// Where its members come from.
+    pub origin: EnumOrigin,
+    /// Description (from the enum page section or the first property describing it).
+    pub description: String,
+    /// Members in documented order.
+    pub members: Vec<EnumMember>,
+    /// `file:line` of the definition.
+    pub source: String,
+}
+
+impl EnumDef {
+    /// `namespace.name`.
+    pub fn qualified(&self) -> String {
+        format!("{}.{}", self.namespace, self.name)
+    }
+}
+
+/// Where an enum's members come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EnumOrigin {
+    /// An enum page.
+    Page,
+    /// Inferred from "The possible values are: …" in a property description.
+    Description,
+    /// Linked but defined nowhere: an open enum with no known members.
+    Placeholder,
+}
+
+/// An enum member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnumMember {
+    /// The string sent on the wire.
+    pub name: String,
+    /// The documented numeric value, if any.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub value: Option<i64>,
+    /// Listed after `unknownFutureValue`: only sent to clients that ask with
+    /// `Prefer: include-unknown-enum-members`.
+    pub evolvable: bool,
+    /// Description cell.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub description: String,
+}
+
+/// A reference to a type with collection-ness.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypeUse {
+    /// `Edm.X` or a qualified name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// A collection of it.
+    pub collection: bool,
+}
+
+/// An operation (one method page).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    /// Unique camelCase name (`listConnections`).
+    pub name: String,
+    /// The page title.
+    pub title: String,
+    /// The page's namespace.
+    pub namespace: String,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// The first path (`/networkAccess/logs/connections/{connectionId}`).
+    pub path: String,
+    /// Every path of the HTTP request section, the first included.
+    pub paths: Vec<String>,
+    /// Path parameters in order, with their types.
+    pub path_parameters: Vec<Parameter>,
+    /// The OData query options the page names, in the order it names them.
+    pub query: Vec<String>,
+    /// Request headers.
+    pub headers: Vec<Header>,
+    /// The request body, if the operation takes one.
+    pub request: Option<RequestBody>,
+    /// The success response.
+    pub response: Option<Response>,
+    /// Permissions per account type.
+    pub permissions: Permissions,
+    /// The page's description.
+    pub description: String,
+    /// Request and response examples.
+    pub examples: Vec<Example>,
+    /// `file:line` of the title.
+    pub source: String,
+}
+
+/// A path, function or body parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Parameter {
+    /// Name as in the docs.
+    pub name: String,
+    /// `Edm.X` or a qualified name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// A collection.
+    pub collection: bool,
+    /// Said to be required.
+    pub required: bool,
+    /// Description.
+    pub description: String,
+    /// `file:line`.
+    pub source: String,
+}
+
+/// A request header row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// Header name.
+    pub name: String,
+    /// Description cell.
+    pub description: String,
+}
+
+/// A request body: a type, or a list of parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum RequestBody {
+    /// A JSON representation of a type.
+    Type {
+        /// The type.
+        #[serde(rename = "type")]
+        ty: String,
+        /// A collection.
+        collection: bool,
+    },
+    /// A parameter table.
+    Parameters {
+        /// The parameters.
+        parameters: Vec<Parameter>,
+    },
+}
+
+/// The success response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Response {
+    /// Status code.
+    pub status: u16,
+    /// Body type, if any.
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    /// A collection of `type`.
+    pub collection: bool,
+}
+
+/// Permission sets: each inner list must all be granted; the outer list gives alternatives,
+/// least privileged first. Empty means not supported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Permissions {
+    /// Delegated (work or school account).
+    pub delegated_work: Vec<Vec<String>>,
+    /// Delegated (personal Microsoft account).
+    pub delegated_personal: Vec<Vec<String>>,
+    /// Application.
+    pub application: Vec<Vec<String>>,
+}
+
+/// A request or response example.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Example {
+    /// `request` or `response`.
+    pub kind: String,
+    /// The annotation's `name`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub name: Option<String>,
+    /// Request method and URL.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub method: Option<String>,
+    /// Request URL.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub url: Option<String>,
+    /// Response status.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub status: Option<u16>,
+    /// The annotation's `@odata.type`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub odata_type: Option<String>,
+    /// The annotation's `isCollection`.
+    pub is_collection: bool,
+    /// The annotation's `truncated`.
+    pub truncated: bool,
+    /// Headers.
+    pub headers: Vec<Header>,
+    /// The JSON body (after lenient repair).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub body: Option<serde_json::Value>,
+    /// `file:line` of the block.
+    pub source: String,
+}

@@ -1,0 +1,488 @@
+//! The markdown front end: `pulldown-cmark` finds the block structure; table rows are split from
+//! their source lines (so ragged rows and tabs are seen as written) and each cell's inline
+//! markdown is parsed again for its text and links.
+
+use super::{Block, BlockKind, CodeBlock, Format, Inline, Link, Page, Row, Section, Table};
+use crate::diag::{DiagKind, Diagnostics};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
+
+/// Maps byte offsets to 1-based line numbers.
+struct Lines {
+    starts: Vec<usize>,
+    /// Line number of the first line of the parsed text in the file.
+    first: u32,
+}
+
+impl Lines {
+    fn new(text: &str, first: u32) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts, first }
+    }
+
+    fn line(&self, offset: usize) -> u32 {
+        let idx = self.starts.partition_point(|&s| s <= offset);
+        idx as u32 - 1 + self.first
+    }
+}
+
+/// Splits YAML-style front matter (`---` … `---`) from the body. Returns the key/value pairs,
+/// the body, and the number of lines the front matter took.
+fn split_front_matter(text: &str) -> (BTreeMap<String, String>, &str, u32) {
+    let mut map = BTreeMap::new();
+    let trimmed = text.trim_start_matches('\u{feff}');
+    let Some(rest) = trimmed
+        .strip_prefix("---\n")
+        .or_else(|| trimmed.strip_prefix("---\r\n"))
+    else {
+        return (map, text, 0);
+    };
+    let mut consumed = trimmed.len() - rest.len();
+    let mut lines = 1;
+    for line in rest.split_inclusive('\n') {
+        consumed += line.len();
+        lines += 1;
+        let l = line.trim_end();
+        if l == "---" {
+            return (map, &trimmed[consumed..], lines);
+        }
+        // Flat `key: value` pairs are all the docs use; quoting is stripped.
+        if let Some((k, v)) = l.split_once(':') {
+            if !k.starts_with([' ', '\t', '-']) {
+                let v = v.trim().trim_matches('"').trim_matches('\'');
+                map.insert(k.trim().to_owned(), v.to_owned());
+            }
+        }
+    }
+    // No closing fence: not front matter after all.
+    (BTreeMap::new(), text, 0)
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Parses inline markdown (a table cell, a heading) into text, links and code spans.
+pub(crate) fn parse_inline(src: &str) -> Inline {
+    let mut out = Inline::default();
+    let mut link_stack: Vec<(String, usize)> = Vec::new();
+    for ev in Parser::new_ext(src, options()) {
+        match ev {
+            Event::Text(t) => out.text.push_str(&t),
+            Event::Code(t) => {
+                out.text.push_str(&t);
+                out.code.push(t.to_string());
+            }
+            Event::SoftBreak | Event::HardBreak => out.text.push(' '),
+            Event::InlineHtml(h) | Event::Html(h) => {
+                if h.trim_start().starts_with("<br") {
+                    out.text.push(' ');
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_stack.push((dest_url.to_string(), out.text.len()));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((target, start)) = link_stack.pop() {
+                    let text = out.text[start..].to_owned();
+                    out.links.push(Link { text, target });
+                }
+            }
+            Event::End(TagEnd::Paragraph) => out.text.push(' '),
+            _ => {}
+        }
+    }
+    let trimmed = out.text.trim();
+    if trimmed.len() != out.text.len() {
+        out.text = trimmed.to_owned();
+    }
+    out
+}
+
+/// Splits a table source line into raw cell strings: unescaped `|` separate cells; a leading
+/// and a trailing pipe are optional.
+pub(crate) fn split_row(line: &str) -> Vec<String> {
+    let line = line.trim();
+    let mut cells = Vec::new();
+    let mut cur = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cur.push('|');
+                chars.next();
+            }
+            '|' => cells.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    cells.push(cur);
+    if line.starts_with('|') && !cells.is_empty() {
+        cells.remove(0);
+    }
+    if line.ends_with('|') && !line.ends_with("\\|") && cells.len() > 1 {
+        cells.pop();
+    }
+    cells.into_iter().map(|c| c.trim().to_owned()).collect()
+}
+
+fn is_delimiter_row(line: &str) -> bool {
+    let cells = split_row(line);
+    !cells.is_empty()
+        && line.contains('-')
+        && cells.iter().all(|c| {
+            let c = c.trim();
+            !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ' | '\t'))
+        })
+}
+
+/// Parses table source text (header, delimiter, rows). `first_line` is the header's line.
+fn parse_table(src: &str, first_line: u32, path: &str, diags: &mut Diagnostics) -> Option<Table> {
+    let mut lines = src
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (_, header_line) = lines.next()?;
+    let (_, delim) = lines.next()?;
+    if !is_delimiter_row(delim) {
+        return None;
+    }
+    let header: Vec<String> = split_row(header_line)
+        .iter()
+        .map(|c| parse_inline(c).text)
+        .collect();
+    let mut rows = Vec::new();
+    for (i, l) in lines {
+        let line = first_line + i as u32;
+        let raw = split_row(l);
+        if raw.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        if raw.len() != header.len() {
+            diags.warn(
+                path,
+                line,
+                DiagKind::MalformedTable,
+                format!(
+                    "table row has {} cells but the header has {}",
+                    raw.len(),
+                    header.len()
+                ),
+            );
+        }
+        rows.push(Row {
+            line,
+            cells: raw.iter().map(|c| parse_inline(c)).collect(),
+        });
+    }
+    Some(Table {
+        line: first_line,
+        header,
+        rows,
+    })
+}
+
+/// Looks for a table inside a paragraph (a table written without a blank line before it, which
+/// CommonMark reads as paragraph text).
+fn table_in_paragraph(src: &str) -> Option<usize> {
+    let lines: Vec<&str> = src.lines().collect();
+    (0..lines.len().saturating_sub(1))
+        .find(|&i| lines[i].trim_start().starts_with('|') && is_delimiter_row(lines[i + 1]))
+}
+
+struct Builder<'a> {
+    path: &'a str,
+    sections: Vec<Section>,
+    pending_annotation: Option<(String, u32)>,
+}
+
+impl Builder<'_> {
+    fn push(&mut self, line: u32, kind: BlockKind) {
+        if !matches!(kind, BlockKind::Code(_)) {
+            // An annotation belongs to the code block right after it; prose in between is
+            // allowed (the docs put notes there), a new heading is not.
+        }
+        if let Some(s) = self.sections.last_mut() {
+            s.blocks.push(Block { line, kind });
+        }
+    }
+}
+
+fn include_of(text: &str) -> Option<(String, String)> {
+    let rest = text.trim().strip_prefix("[!INCLUDE")?;
+    let rest = rest.trim_start().strip_prefix('[')?;
+    let (name, rest) = rest.split_once(']')?;
+    let target = rest.trim_start().strip_prefix('(')?.split(')').next()?;
+    Some((name.trim().to_owned(), target.trim().to_owned()))
+}
+
+/// Reads a markdown page.
+pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
+    let (front_matter, body, fm_lines) = split_front_matter(text);
+    let lines = Lines::new(body, fm_lines + 1);
+    let mut b = Builder {
+        path,
+        sections: vec![Section {
+            heading: String::new(),
+            level: 0,
+            line: 1,
+            blocks: Vec::new(),
+        }],
+        pending_annotation: None,
+    };
+    let mut title = None;
+
+    // Inline accumulation for paragraphs, list items and headings.
+    let mut inline_src_start: Option<usize> = None;
+    let mut depth_table = 0usize;
+    let mut in_code: Option<(String, usize)> = None;
+    let mut code_text = String::new();
+    let mut heading: Option<(HeadingLevel, usize)> = None;
+
+    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    for (ev, range) in parser {
+        if depth_table > 0 {
+            if let Event::End(TagEnd::Table) = ev {
+                depth_table -= 1;
+            }
+            continue;
+        }
+        if let Some((info, start)) = &in_code {
+            match ev {
+                Event::Text(t) => code_text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let content_line = lines.line(*start) + 1;
+                    let block = CodeBlock {
+                        info: info.clone(),
+                        text: std::mem::take(&mut code_text),
+                        content_line,
+                        annotation: b.pending_annotation.take(),
+                    };
+                    let line = lines.line(*start);
+                    in_code = None;
+                    b.push(line, BlockKind::Code(block));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match ev {
+            Event::Start(Tag::Table(_)) => {
+                depth_table = 1;
+                let src = &body[range.clone()];
+                let line = lines.line(range.start);
+                match parse_table(src, line, path, diags) {
+                    Some(t) => b.push(line, BlockKind::Table(t)),
+                    None => diags.warn(
+                        path,
+                        line,
+                        DiagKind::MalformedTable,
+                        "table without a delimiter row",
+                    ),
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(i) => {
+                        i.split_whitespace().next().unwrap_or("").to_owned()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                in_code = Some((info.to_ascii_lowercase(), range.start));
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level, range.start));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, start)) = heading.take() {
+                    let src = body[start..range.end].trim_start_matches('#');
+                    let src = src.trim().trim_end_matches('#');
+                    let inl = parse_inline(src);
+                    let line = lines.line(start);
+                    // Tab selectors (`# [HTTP](#tab/http)`) are not sections.
+                    if !inl.links.is_empty()
+                        && inl.links.iter().all(|l| l.target.starts_with("#tab/"))
+                    {
+                        continue;
+                    }
+                    let lvl = level as u8;
+                    if lvl == 1 && title.is_none() {
+                        title = Some((inl.text.clone(), line));
+                    }
+                    b.pending_annotation = None;
+                    b.sections.push(Section {
+                        heading: inl.text,
+                        level: lvl,
+                        line,
+                        blocks: Vec::new(),
+                    });
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) if inline_src_start.is_none() => {
+                let t = body[range.clone()].trim();
+                if let Some(inner) = t.strip_prefix("<!--") {
+                    let inner = inner.trim_end().trim_end_matches("-->");
+                    if inner.trim_start().starts_with('{') {
+                        b.pending_annotation = Some((inner.to_owned(), lines.line(range.start)));
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) => {
+                inline_src_start = Some(range.start);
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+                if let Some(start) = inline_src_start.take() {
+                    flush_inline(&mut b, &body[start..range.end], start, &lines, diags);
+                }
+            }
+            Event::Start(Tag::List(_)) => {
+                // A list inside an item: flush the item's own text first.
+                if let Some(start) = inline_src_start.take() {
+                    flush_inline(&mut b, &body[start..range.start], start, &lines, diags);
+                }
+            }
+            _ => {}
+        }
+    }
+    let _ = b.path;
+    Page {
+        path: path.to_owned(),
+        format: Format::Markdown,
+        front_matter,
+        title,
+        sections: b.sections,
+    }
+}
+
+/// Turns the source of a paragraph or list item into blocks: `[!INCLUDE]` lines, tables that
+/// CommonMark did not see, and the paragraph itself.
+fn flush_inline(
+    b: &mut Builder<'_>,
+    src: &str,
+    start: usize,
+    lines: &Lines,
+    diags: &mut Diagnostics,
+) {
+    let line = lines.line(start);
+    let src = src.trim_start_matches(['-', '*', '+', ' ']);
+    if let Some(off) = table_in_paragraph(src) {
+        let before: String = src.lines().take(off).collect::<Vec<_>>().join("\n");
+        if !before.trim().is_empty() {
+            flush_inline(b, &before, start, lines, diags);
+        }
+        let table_src: String = src.lines().skip(off).collect::<Vec<_>>().join("\n");
+        let tline = line + off as u32;
+        if let Some(t) = parse_table(&table_src, tline, b.path, diags) {
+            b.push(tline, BlockKind::Table(t));
+        }
+        return;
+    }
+    let mut para = String::new();
+    for (i, l) in src.lines().enumerate() {
+        if let Some((name, target)) = include_of(l) {
+            b.push(line + i as u32, BlockKind::Include { name, target });
+        } else {
+            para.push_str(l);
+            para.push('\n');
+        }
+    }
+    if !para.trim().is_empty() {
+        let inl = parse_inline(para.trim_start_matches(['>', ' ']));
+        if !inl.text.is_empty() {
+            b.push(line, BlockKind::Paragraph(inl));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_row_handles_outer_pipes_tabs_and_escapes() {
+        assert_eq!(split_row("|a|b|c|"), vec!["a", "b", "c"]);
+        assert_eq!(split_row("a | b | c"), vec!["a", "b", "c"]);
+        assert_eq!(split_row("| Member\t"), vec!["Member"]);
+        assert_eq!(split_row("|a\\|b|c"), vec!["a|b", "c"]);
+        assert_eq!(split_row("| x |  |"), vec!["x", ""]);
+    }
+
+    #[test]
+    fn delimiter_rows() {
+        assert!(is_delimiter_row("|:---|:---|"));
+        assert!(is_delimiter_row("|:--------------"));
+        assert!(is_delimiter_row("---|---"));
+        assert!(!is_delimiter_row("|a|b|"));
+    }
+
+    #[test]
+    fn front_matter_and_line_numbers() {
+        let text = "---\ntitle: \"x resource type\"\ndoc_type: resourcePageType\n---\n\n# x resource type\n\nNamespace: microsoft.graph\n\n## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|The id.|\n|n|[y](y.md) collection|Ys.\n";
+        let mut d = Diagnostics::default();
+        let p = read("a/x.md", text, &mut d);
+        assert_eq!(p.front_matter["doc_type"], "resourcePageType");
+        assert_eq!(p.title, Some(("x resource type".to_owned(), 6)));
+        assert_eq!(p.namespace(), Some(("microsoft.graph".to_owned(), 8)));
+        let s = p.section(|h| h == "properties").expect("section");
+        let t = s.tables().next().expect("table");
+        assert_eq!(t.line, 11);
+        assert_eq!(t.rows[0].line, 13);
+        assert_eq!(t.rows[1].line, 14);
+        assert_eq!(t.rows[1].cells[1].links[0].target, "y.md");
+        assert_eq!(t.rows[1].cells[1].text, "y collection");
+        assert!(d.is_empty(), "{:?}", d.sorted());
+    }
+
+    #[test]
+    fn ragged_rows_are_reported_and_kept() {
+        let text = "## T\n\n|a|b|\n|-|-|\n|1|2|3|\n|4|\n";
+        let mut d = Diagnostics::default();
+        let p = read("x.md", text, &mut d);
+        let t = p.sections[1].tables().next().expect("table");
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].cells.len(), 3);
+        assert_eq!(d.len(), 2);
+        assert!(d.sorted()[0]
+            .to_string()
+            .starts_with("x.md:5: warning[malformed-table]"));
+    }
+
+    #[test]
+    fn annotation_attaches_to_next_code_block() {
+        let text =
+            "# t\n\n<!-- {\n  \"blockType\": \"resource\"\n}\n-->\n```json\n{\"a\": 1}\n```\n";
+        let mut d = Diagnostics::default();
+        let p = read("x.md", text, &mut d);
+        let c = p.sections[1].code_blocks().next().expect("code");
+        assert_eq!(c.info, "json");
+        assert_eq!(c.content_line, 8);
+        let (ann, line) = c.annotation.clone().expect("annotation");
+        assert!(ann.contains("resource"));
+        assert_eq!(line, 3);
+    }
+
+    #[test]
+    fn includes_and_tab_headings() {
+        let text = "# t\n\n[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]\n\n# [HTTP](#tab/http)\n\ntext\n";
+        let mut d = Diagnostics::default();
+        let p = read("x.md", text, &mut d);
+        assert_eq!(p.sections.len(), 2);
+        assert!(
+            matches!(&p.sections[1].blocks[0].kind, BlockKind::Include { name, .. } if name == "beta-disclaimer")
+        );
+        assert!(
+            matches!(&p.sections[1].blocks[1].kind, BlockKind::Paragraph(i) if i.text == "text")
+        );
+    }
+
+    #[test]
+    fn table_without_blank_line_before_it() {
+        let text = "## P\nSome text:\n|a|b|\n|-|-|\n|1|2|\n";
+        let mut d = Diagnostics::default();
+        let p = read("x.md", text, &mut d);
+        let t = p.sections[1].tables().next().expect("table");
+        assert_eq!(t.rows[0].cells[1].text, "2");
+        assert_eq!(t.rows[0].line, 5);
+    }
+}
