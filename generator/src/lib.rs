@@ -129,7 +129,16 @@ pub struct Outcome {
 pub fn generate(opts: &GenerateOptions) -> Result<Outcome, Error> {
     let mut diagnostics = Diagnostics::default();
     let models = load_models(&opts.input, &mut diagnostics)?;
-    let files = emit::emit_crate(&models, &opts.emit)?;
+    let emitted = emit::emit_crate(&models, &opts.emit)?;
+    for f in &emitted.unformatted {
+        diagnostics.warn(
+            f,
+            0,
+            DiagKind::Io,
+            "rustfmt is not available or failed: file left as prettyplease formatted it",
+        );
+    }
+    let files = emitted.files;
     let ir = match &opts.ir {
         Some(p) => Some((p, model_json(&models)?)),
         None => None,

@@ -59,9 +59,8 @@ pub struct Connection {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub application_snapshot: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::ApplicationSnapshot,
-    >,
+    pub application_snapshot:
+        graphgen_runtime::Nullable<crate::beta::networkaccess::ApplicationSnapshot>,
     /// The time the connection was created.
     ///
     /// JSON property `createdDateTime`: `Edm.DateTimeOffset`.
@@ -107,9 +106,7 @@ pub struct Connection {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub device_category: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::DeviceCategory,
-    >,
+    pub device_category: graphgen_runtime::Nullable<crate::beta::networkaccess::DeviceCategory>,
     /// The Device ID.
     ///
     /// JSON property `deviceId`: `Edm.String`.
@@ -172,9 +169,8 @@ pub struct Connection {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub network_protocol: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::NetworkingProtocol,
-    >,
+    pub network_protocol:
+        graphgen_runtime::Nullable<crate::beta::networkaccess::NetworkingProtocol>,
     /// The Point-of-Presence processing region of the traffic.
     ///
     /// JSON property `popProcessingRegion`: `Edm.String`.
@@ -192,9 +188,8 @@ pub struct Connection {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub private_access_details: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::PrivateAccessDetails,
-    >,
+    pub private_access_details:
+        graphgen_runtime::Nullable<crate::beta::networkaccess::PrivateAccessDetails>,
     /// Accumulative bytes received.
     ///
     /// JSON property `receivedBytes`: `Edm.Int64`.
@@ -258,9 +253,7 @@ pub struct Connection {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub traffic_type: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::TrafficType,
-    >,
+    pub traffic_type: graphgen_runtime::Nullable<crate::beta::networkaccess::TrafficType>,
     /// The count of blocked transactions belong to connection.
     ///
     /// JSON property `transactionBlockCount`: `Edm.Int32`.
@@ -287,9 +280,8 @@ pub struct Connection {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub transport_protocol: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::NetworkingProtocol,
-    >,
+    pub transport_protocol:
+        graphgen_runtime::Nullable<crate::beta::networkaccess::NetworkingProtocol>,
     /// The User ID.
     ///
     /// JSON property `userId`: `Edm.String`.
@@ -338,9 +330,7 @@ pub struct DeviceReport {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub device_category: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::DeviceCategory,
-    >,
+    pub device_category: graphgen_runtime::Nullable<crate::beta::networkaccess::DeviceCategory>,
     /// The identifier of the device.
     ///
     /// JSON property `deviceId`: `Edm.String`.
@@ -368,9 +358,7 @@ pub struct DeviceReport {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub traffic_type: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::TrafficType,
-    >,
+    pub traffic_type: graphgen_runtime::Nullable<crate::beta::networkaccess::TrafficType>,
     /// Properties this crate does not know (not in the docs, or newer than them), kept as
     /// JSON so that a round trip loses nothing.
     #[serde(flatten)]
@@ -421,9 +409,7 @@ pub struct FilteringPolicy {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub last_modified_date_time: graphgen_runtime::Nullable<
-        chrono::DateTime<chrono::Utc>,
-    >,
+    pub last_modified_date_time: graphgen_runtime::Nullable<chrono::DateTime<chrono::Utc>>,
     /// The display name of the policy.
     ///
     /// JSON property `name`: `Edm.String`.
@@ -450,9 +436,7 @@ pub struct FilteringPolicy {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub policy_rules: graphgen_runtime::Nullable<
-        Vec<crate::beta::networkaccess::PolicyRule>,
-    >,
+    pub policy_rules: graphgen_runtime::Nullable<Vec<crate::beta::networkaccess::PolicyRule>>,
     /// The action applied to traffic that matches the policy. The possible values are: block, allow,
     /// unknownFutureValue, bypass, alert.
     ///
@@ -462,9 +446,7 @@ pub struct FilteringPolicy {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub action: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::FilteringPolicyAction,
-    >,
+    pub action: graphgen_runtime::Nullable<crate::beta::networkaccess::FilteringPolicyAction>,
     /// The date and time at which the policy was created. Read-only.
     ///
     /// JSON property `createdDateTime`: `Edm.DateTimeOffset`.
@@ -492,9 +474,8 @@ pub struct FilteringPolicy {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub forwarding_category: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::ForwardingCategory,
-    >,
+    pub forwarding_category:
+        graphgen_runtime::Nullable<crate::beta::networkaccess::ForwardingCategory>,
     /// Indicates whether the policy is currently enforced.
     ///
     /// JSON property `isEnabled`: `Edm.Boolean`.
@@ -557,9 +538,7 @@ pub struct Logs {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub connections: graphgen_runtime::Nullable<
-        Vec<crate::beta::networkaccess::Connection>,
-    >,
+    pub connections: graphgen_runtime::Nullable<Vec<crate::beta::networkaccess::Connection>>,
     /// Properties this crate does not know (not in the docs, or newer than them), kept as
     /// JSON so that a round trip loses nothing.
     #[serde(flatten)]
@@ -610,9 +589,7 @@ pub struct Policy {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub last_modified_date_time: graphgen_runtime::Nullable<
-        chrono::DateTime<chrono::Utc>,
-    >,
+    pub last_modified_date_time: graphgen_runtime::Nullable<chrono::DateTime<chrono::Utc>>,
     /// The display name of the policy.
     ///
     /// JSON property `name`: `Edm.String`.
@@ -639,9 +616,7 @@ pub struct Policy {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub policy_rules: graphgen_runtime::Nullable<
-        Vec<crate::beta::networkaccess::PolicyRule>,
-    >,
+    pub policy_rules: graphgen_runtime::Nullable<Vec<crate::beta::networkaccess::PolicyRule>>,
     /// Properties this crate does not know (not in the docs, or newer than them), kept as
     /// JSON so that a round trip loses nothing.
     #[serde(flatten)]
@@ -753,9 +728,7 @@ pub struct PrivateAccessDetails {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub connection_status: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::ConnectionStatus,
-    >,
+    pub connection_status: graphgen_runtime::Nullable<crate::beta::networkaccess::ConnectionStatus>,
     /// The identifier of the private network connector that handled the connection.
     ///
     /// JSON property `connectorId`: `Edm.String`.
@@ -800,9 +773,8 @@ pub struct PrivateAccessDetails {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub third_party_token_details: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::ThirdPartyTokenDetails,
-    >,
+    pub third_party_token_details:
+        graphgen_runtime::Nullable<crate::beta::networkaccess::ThirdPartyTokenDetails>,
     /// Properties this crate does not know (not in the docs, or newer than them), kept as
     /// JSON so that a round trip loses nothing.
     #[serde(flatten)]
@@ -941,12 +913,7 @@ pub enum ConnectionStatus {
 }
 impl ConnectionStatus {
     /// Every documented value, in documented order.
-    pub const KNOWN: &'static [&'static str] = &[
-        "open",
-        "active",
-        "closed",
-        "unknownFutureValue",
-    ];
+    pub const KNOWN: &'static [&'static str] = &["open", "active", "closed", "unknownFutureValue"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1004,12 +971,8 @@ pub enum DeviceCategory {
 }
 impl DeviceCategory {
     /// Every documented value, in documented order.
-    pub const KNOWN: &'static [&'static str] = &[
-        "client",
-        "branch",
-        "unknownFutureValue",
-        "remoteNetwork",
-    ];
+    pub const KNOWN: &'static [&'static str] =
+        &["client", "branch", "unknownFutureValue", "remoteNetwork"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1071,13 +1034,8 @@ pub enum FilteringPolicyAction {
 }
 impl FilteringPolicyAction {
     /// Every documented value, in documented order.
-    pub const KNOWN: &'static [&'static str] = &[
-        "block",
-        "allow",
-        "unknownFutureValue",
-        "bypass",
-        "alert",
-    ];
+    pub const KNOWN: &'static [&'static str] =
+        &["block", "allow", "unknownFutureValue", "bypass", "alert"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1139,12 +1097,8 @@ pub enum ForwardingCategory {
 }
 impl ForwardingCategory {
     /// Every documented value, in documented order.
-    pub const KNOWN: &'static [&'static str] = &[
-        "default",
-        "optimized",
-        "unknownFutureValue",
-        "custom",
-    ];
+    pub const KNOWN: &'static [&'static str] =
+        &["default", "optimized", "unknownFutureValue", "custom"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1317,9 +1271,7 @@ impl NetworkingProtocol {
             Self::Ipv6 => "ipv6",
             Self::Ipv6RoutingHeader => "ipv6RoutingHeader",
             Self::Ipv6FragmentHeader => "ipv6FragmentHeader",
-            Self::IpSecEncapsulatingSecurityPayload => {
-                "ipSecEncapsulatingSecurityPayload"
-            }
+            Self::IpSecEncapsulatingSecurityPayload => "ipSecEncapsulatingSecurityPayload",
             Self::IpSecAuthenticationHeader => "ipSecAuthenticationHeader",
             Self::IcmpV6 => "icmpV6",
             Self::Ipv6NoNextHeader => "ipv6NoNextHeader",
@@ -1353,9 +1305,7 @@ impl From<&str> for NetworkingProtocol {
             "ipv6" => Self::Ipv6,
             "ipv6RoutingHeader" => Self::Ipv6RoutingHeader,
             "ipv6FragmentHeader" => Self::Ipv6FragmentHeader,
-            "ipSecEncapsulatingSecurityPayload" => {
-                Self::IpSecEncapsulatingSecurityPayload
-            }
+            "ipSecEncapsulatingSecurityPayload" => Self::IpSecEncapsulatingSecurityPayload,
             "ipSecAuthenticationHeader" => Self::IpSecAuthenticationHeader,
             "icmpV6" => Self::IcmpV6,
             "ipv6NoNextHeader" => Self::Ipv6NoNextHeader,
@@ -1402,12 +1352,7 @@ pub enum TrafficProtocols {
 }
 impl TrafficProtocols {
     /// Every documented value, in documented order.
-    pub const KNOWN: &'static [&'static str] = &[
-        "tcp",
-        "udp",
-        "icmp",
-        "unknownFutureValue",
-    ];
+    pub const KNOWN: &'static [&'static str] = &["tcp", "udp", "icmp", "unknownFutureValue"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

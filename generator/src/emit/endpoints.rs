@@ -254,7 +254,8 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, namer: &mut Namer) -> TokenStre
         },
         _ => quote! { graphgen_runtime::NoContent },
     };
-    let status = op.response.as_ref().map_or(200u16, |r| r.status);
+    let status =
+        proc_macro2::Literal::u16_unsuffixed(op.response.as_ref().map_or(200u16, |r| r.status));
 
     // Docs.
     let mut lines = vec![format!("{} (`{}`)", escape(&op.title), op.name)];

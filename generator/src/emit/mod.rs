@@ -5,6 +5,7 @@
 mod docs;
 mod endpoints;
 mod enums;
+mod format;
 pub(crate) mod naming;
 mod structs;
 
@@ -240,11 +241,7 @@ fn primitive(p: crate::extract::typeref::Primitive) -> TokenStream {
 
 /// Formats tokens as a Rust file, with the generated-by line first.
 fn format_file(path: &str, header: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|source| EmitError::Syntax {
-        file: path.to_owned(),
-        source,
-    })?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
+    Ok(format!("{header}\n{}", format::unparse(path, tokens)?))
 }
 
 fn header_line(command: &str) -> String {
@@ -265,8 +262,18 @@ fn namespace_file(ctx: &Ctx<'_>, ns: &str, types: &[&TypeDef], enums: &[&EnumDef
     }
 }
 
+/// The emitted crate.
+#[derive(Debug, Clone)]
+pub struct Emitted {
+    /// Path relative to the crate root → content.
+    pub files: Files,
+    /// Files rustfmt could not format (not installed, or it failed); they keep prettyplease's
+    /// layout and `cargo fmt --check` would flag them.
+    pub unformatted: Vec<String>,
+}
+
 /// Emits the crate for all models.
-pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Files, EmitError> {
+pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitError> {
     let header = header_line(&opts.command);
     let mut files = Files::new();
     let mut version_mods = Vec::new();
@@ -338,7 +345,8 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Files, EmitErr
         format_file("src/lib.rs", &header, lib)?,
     );
     files.insert("Cargo.toml".to_owned(), cargo_toml(opts, &version_mods));
-    Ok(files)
+    let unformatted = format::rustfmt_all(&mut files);
+    Ok(Emitted { files, unformatted })
 }
 
 fn cargo_toml(opts: &EmitOptions, versions: &[(String, String)]) -> String {

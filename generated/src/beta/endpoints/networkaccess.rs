@@ -44,7 +44,7 @@ impl graphgen_runtime::Endpoint for CreateFilteringPolicy {
         delegated_personal: &[],
         application: &[&["NetworkAccess.ReadWrite.All"]],
     };
-    const SUCCESS_STATUS: u16 = 201u16;
+    const SUCCESS_STATUS: u16 = 201;
     fn path(&self) -> &str {
         &self.path
     }
@@ -99,7 +99,7 @@ impl graphgen_runtime::Endpoint for DeleteFilteringPolicy {
         delegated_personal: &[],
         application: &[&["NetworkAccess.ReadWrite.All"]],
     };
-    const SUCCESS_STATUS: u16 = 204u16;
+    const SUCCESS_STATUS: u16 = 204;
     fn path(&self) -> &str {
         &self.path
     }
@@ -157,11 +157,17 @@ impl graphgen_runtime::Endpoint for GetConnection {
     const PATH_TEMPLATE: &'static str = "/networkAccess/logs/connections/{connectionId}";
     const QUERY_OPTIONS: &'static [&'static str] = &["$select"];
     const PERMISSIONS: graphgen_runtime::Permissions = graphgen_runtime::Permissions {
-        delegated_work: &[&["NetworkAccess.Read.All"], &["NetworkAccess.ReadWrite.All"]],
+        delegated_work: &[
+            &["NetworkAccess.Read.All"],
+            &["NetworkAccess.ReadWrite.All"],
+        ],
         delegated_personal: &[],
-        application: &[&["NetworkAccess.Read.All"], &["NetworkAccess.ReadWrite.All"]],
+        application: &[
+            &["NetworkAccess.Read.All"],
+            &["NetworkAccess.ReadWrite.All"],
+        ],
     };
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     fn path(&self) -> &str {
         &self.path
     }
@@ -242,20 +248,20 @@ impl graphgen_runtime::Endpoint for ListConnections {
     const OPERATION: &'static str = "listConnections";
     const METHOD: graphgen_runtime::Method = graphgen_runtime::Method::Get;
     const PATH_TEMPLATE: &'static str = "/networkAccess/logs/connections";
-    const QUERY_OPTIONS: &'static [&'static str] = &[
-        "$count",
-        "$filter",
-        "$orderby",
-        "$select",
-        "$skip",
-        "$top",
-    ];
+    const QUERY_OPTIONS: &'static [&'static str] =
+        &["$count", "$filter", "$orderby", "$select", "$skip", "$top"];
     const PERMISSIONS: graphgen_runtime::Permissions = graphgen_runtime::Permissions {
-        delegated_work: &[&["NetworkAccess.Read.All"], &["NetworkAccess.ReadWrite.All"]],
+        delegated_work: &[
+            &["NetworkAccess.Read.All"],
+            &["NetworkAccess.ReadWrite.All"],
+        ],
         delegated_personal: &[],
-        application: &[&["NetworkAccess.Read.All"], &["NetworkAccess.ReadWrite.All"]],
+        application: &[
+            &["NetworkAccess.Read.All"],
+            &["NetworkAccess.ReadWrite.All"],
+        ],
     };
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     fn path(&self) -> &str {
         &self.path
     }
@@ -318,9 +324,7 @@ impl ReportsGetDeviceReport {
 }
 impl graphgen_runtime::Endpoint for ReportsGetDeviceReport {
     type Body = graphgen_runtime::NoContent;
-    type Response = graphgen_runtime::Collection<
-        crate::beta::networkaccess::DeviceReport,
-    >;
+    type Response = graphgen_runtime::Collection<crate::beta::networkaccess::DeviceReport>;
     const OPERATION: &'static str = "reportsGetDeviceReport";
     const METHOD: graphgen_runtime::Method = graphgen_runtime::Method::Get;
     const PATH_TEMPLATE: &'static str = "/networkAccess/reports/getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})";
@@ -331,9 +335,12 @@ impl graphgen_runtime::Endpoint for ReportsGetDeviceReport {
             &["NetworkAccess.ReadWrite.All"],
         ],
         delegated_personal: &[],
-        application: &[&["NetworkAccess.Read.All"], &["NetworkAccess.ReadWrite.All"]],
+        application: &[
+            &["NetworkAccess.Read.All"],
+            &["NetworkAccess.ReadWrite.All"],
+        ],
     };
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     fn path(&self) -> &str {
         &self.path
     }
@@ -374,9 +381,7 @@ pub struct UpdateFilteringPolicyBody {
         default,
         skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
     )]
-    pub action: graphgen_runtime::Nullable<
-        crate::beta::networkaccess::FilteringPolicyAction,
-    >,
+    pub action: graphgen_runtime::Nullable<crate::beta::networkaccess::FilteringPolicyAction>,
     /// Indicates whether the policy is enforced. Optional.
     ///
     /// JSON parameter `isEnabled`: `Edm.Boolean`.
@@ -449,7 +454,7 @@ impl graphgen_runtime::Endpoint for UpdateFilteringPolicy {
         delegated_personal: &[],
         application: &[&["NetworkAccess.ReadWrite.All"]],
     };
-    const SUCCESS_STATUS: u16 = 204u16;
+    const SUCCESS_STATUS: u16 = 204;
     fn path(&self) -> &str {
         &self.path
     }
