@@ -112,6 +112,27 @@ pub struct GenerateOptions {
     pub emit: emit::EmitOptions,
 }
 
+impl GenerateOptions {
+    /// What `cargo xtask codegen` does in this repository (rooted at `root`): `docs/` →
+    /// `generated/`, a workspace member depending on `../runtime`. The staleness test uses the
+    /// same options, so the two cannot drift apart.
+    pub fn workspace_codegen(root: &Path, check: bool) -> GenerateOptions {
+        GenerateOptions {
+            input: root.join("docs"),
+            out: Some(root.join("generated")),
+            ir: None,
+            check,
+            emit: emit::EmitOptions {
+                crate_name: "graphgen-sdk".to_owned(),
+                command: "cargo xtask codegen".to_owned(),
+                runtime: emit::RuntimeDep::Path("../runtime".to_owned()),
+                workspace_member: true,
+                rustfmt: true,
+            },
+        }
+    }
+}
+
 /// The result of a run.
 #[derive(Debug)]
 pub struct Outcome {

@@ -60,6 +60,9 @@ enum Command {
         /// The command named in the first line of every generated file.
         #[arg(long)]
         generated_by: Option<String>,
+        /// Leave the code as prettyplease lays it out instead of running rustfmt over it.
+        #[arg(long)]
+        no_rustfmt: bool,
         /// Which diagnostics to print.
         #[arg(long, value_enum, default_value = "all")]
         diagnostics: Show,
@@ -92,6 +95,7 @@ fn run() -> Result<ExitCode> {
             runtime_version,
             workspace_member,
             generated_by,
+            no_rustfmt,
             diagnostics,
             jobs,
         } => {
@@ -127,6 +131,7 @@ fn run() -> Result<ExitCode> {
                     command,
                     runtime,
                     workspace_member,
+                    rustfmt: !no_rustfmt,
                 },
             };
             let outcome = generate(&opts)?;

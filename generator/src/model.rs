@@ -150,6 +150,8 @@ pub struct EnumMember {
     /// Description cell.
     #[serde(skip_serializing_if = "String::is_empty", default)]
     pub description: String,
+    /// `file:line` of the member's row (or of the description it was inferred from).
+    pub source: String,
 }
 
 /// A reference to a type with collection-ness.

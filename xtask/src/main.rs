@@ -3,7 +3,6 @@
 
 use anyhow::{bail, Context, Result};
 use graphgen::diag::Severity;
-use graphgen::emit::{EmitOptions, RuntimeDep};
 use graphgen::{generate, GenerateOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,25 +14,10 @@ fn root() -> PathBuf {
         .unwrap_or_default()
 }
 
-/// The options `cargo xtask codegen` uses; the staleness test uses the same ones.
-fn codegen_options(root: &Path, check: bool) -> GenerateOptions {
-    GenerateOptions {
-        input: root.join("docs"),
-        out: Some(root.join("generated")),
-        ir: None,
-        check,
-        emit: EmitOptions {
-            crate_name: "graphgen-sdk".to_owned(),
-            command: "cargo xtask codegen".to_owned(),
-            runtime: RuntimeDep::Path("../runtime".to_owned()),
-            workspace_member: true,
-        },
-    }
-}
-
 fn codegen(check: bool) -> Result<()> {
     let root = root();
-    let outcome = generate(&codegen_options(&root, check)).context("generating from docs/")?;
+    let outcome = generate(&GenerateOptions::workspace_codegen(&root, check))
+        .context("generating from docs/")?;
     let diags = outcome.diagnostics.sorted();
     for d in &diags {
         eprintln!("{d}");

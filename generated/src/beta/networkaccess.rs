@@ -832,6 +832,7 @@ pub struct ThirdPartyTokenDetails {
 }
 /// `microsoft.graph.networkaccess.accessType`
 ///
+///
 /// Values this crate does not know deserialize into [`AccessType::Unrecognized`] and serialize back unchanged.
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:74`
@@ -885,6 +886,7 @@ impl From<&str> for AccessType {
 }
 graphgen_runtime::string_enum!(AccessType);
 /// `microsoft.graph.networkaccess.connectionStatus`
+///
 ///
 /// Values this crate does not know deserialize into [`ConnectionStatus::Unrecognized`] and serialize back unchanged.
 ///
@@ -944,6 +946,7 @@ graphgen_runtime::string_enum!(ConnectionStatus);
 /// `microsoft.graph.networkaccess.deviceCategory`
 ///
 /// Evolvable members ([`DeviceCategory::RemoteNetwork`]) are sent only to clients that send `Prefer: include-unknown-enum-members`; other clients receive `unknownFutureValue` instead.
+///
 /// Values this crate does not know deserialize into [`DeviceCategory::Unrecognized`] and serialize back unchanged.
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:26`
@@ -1003,6 +1006,7 @@ graphgen_runtime::string_enum!(DeviceCategory);
 /// `microsoft.graph.networkaccess.filteringPolicyAction`
 ///
 /// Evolvable members ([`FilteringPolicyAction::Bypass`], [`FilteringPolicyAction::Alert`]) are sent only to clients that send `Prefer: include-unknown-enum-members`; other clients receive `unknownFutureValue` instead.
+///
 /// Values this crate does not know deserialize into [`FilteringPolicyAction::Unrecognized`] and serialize back unchanged.
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:83`
@@ -1070,6 +1074,7 @@ graphgen_runtime::string_enum!(FilteringPolicyAction);
 /// Specifies the forwarding treatment applied to traffic that a policy matches.
 ///
 /// Evolvable members ([`ForwardingCategory::Custom`]) are sent only to clients that send `Prefer: include-unknown-enum-members`; other clients receive `unknownFutureValue` instead.
+///
 /// Values this crate does not know deserialize into [`ForwardingCategory::Unrecognized`] and serialize back unchanged.
 ///
 /// Source: `api-reference/beta/resources/networkaccess-forwardingcategory.md:19`
@@ -1127,6 +1132,7 @@ impl From<&str> for ForwardingCategory {
 }
 graphgen_runtime::string_enum!(ForwardingCategory);
 /// `microsoft.graph.networkaccess.networkingProtocol`
+///
 ///
 /// Values this crate does not know deserialize into [`NetworkingProtocol::Unrecognized`] and serialize back unchanged.
 ///
@@ -1325,6 +1331,7 @@ graphgen_runtime::string_enum!(NetworkingProtocol);
 ///
 /// This is a flagged enumeration; multiple values can be combined.
 ///
+///
 /// Values this crate does not know deserialize into [`TrafficProtocols::Unrecognized`] and serialize back unchanged.
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:93`
@@ -1383,6 +1390,7 @@ graphgen_runtime::string_enum!(TrafficProtocols);
 /// `microsoft.graph.networkaccess.trafficType`
 ///
 /// Evolvable members ([`TrafficType::Microsoft`]) are sent only to clients that send `Prefer: include-unknown-enum-members`; other clients receive `unknownFutureValue` instead.
+///
 /// Values this crate does not know deserialize into [`TrafficType::Unrecognized`] and serialize back unchanged.
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:35`

@@ -129,7 +129,6 @@ fn constructor(
     path: &str,
     op: &Operation,
     body_ty: Option<&TokenStream>,
-    is_default: bool,
 ) -> TokenStream {
     let (fmt, params) = path_format(path);
     let fid = ident(fn_name);
@@ -168,7 +167,6 @@ fn constructor(
     } else {
         TokenStream::new()
     };
-    let _ = is_default;
     quote! {
         #docs
         pub fn #fid(#(#arg_decls),* #comma #body_arg) -> Self {
@@ -308,7 +306,7 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, namer: &mut Namer) -> TokenStre
         } else {
             ctor_namer.unique(via_name(p))
         };
-        ctors.push(constructor(&name, p, op, body_ty.as_ref(), false));
+        ctors.push(constructor(&name, p, op, body_ty.as_ref()));
     }
     let setters = op.query.iter().map(|q| query_setter(q));
     let (body_field, body_fn) = match &body_ty {

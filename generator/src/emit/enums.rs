@@ -69,6 +69,7 @@ pub(crate) fn emit_enum(ctx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
             .join(", ");
         lines.push(format!("Evolvable members ({list}) are sent only to clients that send `Prefer: include-unknown-enum-members`; other clients receive `unknownFutureValue` instead."));
     }
+    lines.push(String::new());
     lines.push(format!("Values this crate does not know deserialize into [`{}::{catch_all}`] and serialize back unchanged.", sym.ident));
     lines.push(String::new());
     lines.push(format!("Source: `{}`", e.source));

@@ -35,6 +35,9 @@ pub struct EmitOptions {
     pub runtime: RuntimeDep,
     /// The crate is a member of an enclosing workspace (no `[workspace]` table of its own).
     pub workspace_member: bool,
+    /// Run rustfmt over the output (so it is exactly `cargo fmt`-clean); without it the code is
+    /// laid out by prettyplease alone.
+    pub rustfmt: bool,
 }
 
 /// Errors of emission (they mean a generator bug, not bad docs).
@@ -345,7 +348,11 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
         format_file("src/lib.rs", &header, lib)?,
     );
     files.insert("Cargo.toml".to_owned(), cargo_toml(opts, &version_mods));
-    let unformatted = format::rustfmt_all(&mut files);
+    let unformatted = if opts.rustfmt {
+        format::rustfmt_all(&mut files)
+    } else {
+        Vec::new()
+    };
     Ok(Emitted { files, unformatted })
 }
 

@@ -218,10 +218,16 @@ pub(crate) fn parse_lenient(src: &str) -> Result<(Value, Vec<Repair>), JsonError
     let text = render(&toks);
     match serde_json::from_str::<Value>(&text) {
         Ok(v) => Ok((v, repairs)),
-        Err(e) => Err(JsonError {
-            line: (e.line() as u32).saturating_sub(1),
-            message: e.to_string(),
-        }),
+        Err(e) => {
+            // serde_json's message ends with "at line L column C"; the line is reported by the
+            // caller as a file line, so only the column is kept here.
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+            Err(JsonError {
+                line: (e.line() as u32).saturating_sub(1),
+                message: format!("{msg} (column {})", e.column()),
+            })
+        }
     }
 }
 

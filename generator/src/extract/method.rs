@@ -259,16 +259,17 @@ fn permission_items(cell: &str) -> Vec<Vec<String>> {
 
 fn permissions(path: &str, sec: &Section, diags: &mut Diagnostics) -> Option<PermissionsFact> {
     let Some(table) = sec.tables().next() else {
-        if sec
-            .blocks
-            .iter()
-            .any(|b| matches!(b.kind, BlockKind::Include { .. }))
-        {
+        if let Some(target) = sec.blocks.iter().find_map(|b| match &b.kind {
+            BlockKind::Include { target, .. } => Some(target),
+            _ => None,
+        }) {
             diags.warn(
                 path,
                 sec.line,
                 DiagKind::Include,
-                "permissions are in an [!INCLUDE] file that is not part of the input",
+                format!(
+                    "permissions are in the include `{target}`, which is not part of the input"
+                ),
             );
         } else {
             diags.warn(
@@ -439,17 +440,24 @@ fn headers_of(sec: &Section) -> Vec<HeaderFact> {
     out
 }
 
-/// Splits an HTTP message (request or response) into start line, headers and body.
-fn split_http(
-    text: &str,
-) -> (
-    Option<(usize, &str)>,
-    Vec<(String, String)>,
-    Option<(usize, String)>,
-) {
+/// An HTTP message (request or response) split into its parts.
+struct HttpMessage<'a> {
+    /// The start line and its index.
+    start: Option<(usize, &'a str)>,
+    headers: Vec<(String, String)>,
+    /// The body and the index of its first line.
+    body: Option<(usize, String)>,
+}
+
+/// Splits an HTTP message into start line, headers and body.
+fn split_http(text: &str) -> HttpMessage<'_> {
     let lines: Vec<&str> = text.lines().collect();
     let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
-        return (None, Vec::new(), None);
+        return HttpMessage {
+            start: None,
+            headers: Vec::new(),
+            body: None,
+        };
     };
     let mut headers = Vec::new();
     let mut i = first + 1;
@@ -465,7 +473,11 @@ fn split_http(
     }
     let body: String = lines[i.min(lines.len())..].join("\n");
     let body = (!body.trim().is_empty()).then_some((i, body));
-    (Some((first, lines[first].trim())), headers, body)
+    HttpMessage {
+        start: Some((first, lines[first].trim())),
+        headers,
+        body,
+    }
 }
 
 fn example(
@@ -479,6 +491,15 @@ fn example(
         .and_then(|a| a.get("blockType"))
         .and_then(Value::as_str)
         .unwrap_or("");
+    // Unannotated blocks count only when they are HTTP or JSON (not SDK snippets).
+    if block_type.is_empty()
+        && !matches!(
+            c.info.as_str(),
+            "" | "http" | "json" | "msgraph-interactive"
+        )
+    {
+        return None;
+    }
     let trimmed = c.text.trim_start();
     let kind = match block_type {
         "request" => ExampleKind::Request,
@@ -508,7 +529,11 @@ fn example(
     let body_src = if is_json_only {
         Some((0usize, c.text.clone()))
     } else {
-        let (start, headers, body) = split_http(&c.text);
+        let HttpMessage {
+            start,
+            headers,
+            body,
+        } = split_http(&c.text);
         ex.headers = headers;
         if let Some((_, l)) = start {
             let mut parts = l.split_whitespace();
@@ -547,7 +572,8 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<OperationF
         .clone()
         .unwrap_or_else(|| (page.file_name().trim_end_matches(".md").to_owned(), 1));
     let namespace = page_namespace(page, diags);
-    let Some(http) = page.section(|h| h == "http request" || h == "http requests") else {
+    let http_tree = page.section_tree(|h| h == "http request" || h == "http requests");
+    let Some(http) = http_tree.first().copied() else {
         diags.warn(
             path,
             line,
@@ -556,7 +582,10 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<OperationF
         );
         return None;
     };
-    let paths = http_paths(path, http, diags);
+    let paths: Vec<HttpPath> = http_tree
+        .iter()
+        .flat_map(|s| http_paths(path, s, diags))
+        .collect();
     if paths.is_empty() {
         diags.error(
             path,

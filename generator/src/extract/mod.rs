@@ -73,7 +73,7 @@ pub(crate) struct EnumFact {
 /// Facts of one page.
 #[derive(Debug, Clone)]
 pub(crate) enum PageFacts {
-    Resource(ResourceFact),
+    Resource(Box<ResourceFact>),
     Enums(Vec<EnumFact>),
     Operation(Box<method::OperationFact>),
     /// Conceptual or unrecognised pages.
@@ -104,7 +104,7 @@ pub(crate) fn extract_page(page: &Page, diags: &mut Diagnostics) -> PageFacts {
         doc_type == "resourcepagetype" || (doc_type.is_empty() && title.ends_with("resource type"));
     if is_resource {
         return match resource::extract(page, diags) {
-            Some(r) => PageFacts::Resource(r),
+            Some(r) => PageFacts::Resource(Box::new(r)),
             None => PageFacts::Other,
         };
     }
@@ -212,9 +212,7 @@ pub(crate) fn possible_values(desc: &Inline) -> Vec<String> {
     // The list ends at the end of the sentence.
     let end = rest
         .char_indices()
-        .find(|&(i, c)| {
-            c == '.' && rest[i + 1..].starts_with([' ', '\n']) || c == '.' && i + 1 == rest.len()
-        })
+        .find(|&(i, c)| c == '.' && (rest[i + 1..].starts_with([' ', '\n']) || i + 1 == rest.len()))
         .map_or(rest.len(), |(i, _)| i);
     let list = &rest[..end];
     let valid = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
@@ -275,7 +273,13 @@ pub(crate) fn property_rows(
             )
         })
         .unwrap_or(0);
-    let type_col = table.column(|h| h == "type" || h == "value").unwrap_or(1);
+    let type_col = match table.column(|h| h == "type" || h == "value") {
+        Some(c) => c,
+        None => {
+            diags.warn(path, table.line, DiagKind::MalformedTable, format!("table has no `Type` column (header: {}); the second column is read as the type", table.header.join(" | ")));
+            1
+        }
+    };
     let desc_col = table.column(|h| h.starts_with("description")).unwrap_or(2);
     let mut out: Vec<PropertyFact> = Vec::new();
     for row in &table.rows {

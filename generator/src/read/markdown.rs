@@ -75,10 +75,8 @@ pub(crate) fn parse_inline(src: &str) -> Inline {
                 out.code.push(t.to_string());
             }
             Event::SoftBreak | Event::HardBreak => out.text.push(' '),
-            Event::InlineHtml(h) | Event::Html(h) => {
-                if h.trim_start().starts_with("<br") {
-                    out.text.push(' ');
-                }
+            Event::InlineHtml(h) | Event::Html(h) if h.trim_start().starts_with("<br") => {
+                out.text.push(' ');
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 link_stack.push((dest_url.to_string(), out.text.len()));

@@ -71,6 +71,7 @@ pub(crate) enum BlockKind {
     Code(CodeBlock),
     /// `[!INCLUDE [name](target)]`
     Include {
+        #[allow(dead_code)] // part of the page structure; extraction only needs the target
         name: String,
         target: String,
     },
@@ -154,6 +155,26 @@ impl Page {
     /// The first section whose heading satisfies `pred` (given the lower-cased heading).
     pub fn section(&self, pred: impl Fn(&str) -> bool) -> Option<&Section> {
         self.sections.iter().find(|s| s.level > 0 && pred(&s.key()))
+    }
+
+    /// The first section whose heading satisfies `pred`, followed by its sub-sections (the
+    /// sections after it with deeper headings).
+    pub fn section_tree(&self, pred: impl Fn(&str) -> bool) -> Vec<&Section> {
+        let Some(i) = self
+            .sections
+            .iter()
+            .position(|s| s.level > 0 && pred(&s.key()))
+        else {
+            return Vec::new();
+        };
+        let level = self.sections[i].level;
+        let mut out = vec![&self.sections[i]];
+        out.extend(
+            self.sections[i + 1..]
+                .iter()
+                .take_while(|s| s.level > level),
+        );
+        out
     }
 
     /// The `Namespace: x` line, if any, with its line number.

@@ -37,7 +37,7 @@ struct Resolver<'a> {
     enum_anchors: HashMap<(String, String), String>,
 }
 
-fn members_from(values: &[String]) -> Vec<EnumMember> {
+fn members_from(values: &[String], source: &str) -> Vec<EnumMember> {
     let mut evolvable = false;
     values
         .iter()
@@ -47,6 +47,7 @@ fn members_from(values: &[String]) -> Vec<EnumMember> {
                 value: None,
                 evolvable,
                 description: String::new(),
+                source: source.to_owned(),
             };
             if v == "unknownFutureValue" {
                 evolvable = true;
@@ -101,6 +102,7 @@ impl Resolver<'_> {
                     value: m.value,
                     evolvable,
                     description: m.description.clone(),
+                    source: format!("{}:{}", e.path, m.line),
                 };
                 if m.name == "unknownFutureValue" {
                     evolvable = true;
@@ -252,6 +254,7 @@ impl Resolver<'_> {
     }
 
     fn check_enum_values(&mut self, q: &str, values: &[String], path: &str, line: u32) {
+        let source = format!("{path}:{line}");
         let Some(e) = self.enums.get_mut(q) else {
             return;
         };
@@ -265,6 +268,7 @@ impl Resolver<'_> {
                         value: None,
                         evolvable,
                         description: String::new(),
+                        source: source.clone(),
                     });
                 }
             }
@@ -330,7 +334,7 @@ impl Resolver<'_> {
                     flags: false,
                     origin: EnumOrigin::Description,
                     description: String::new(),
-                    members: members_from(values),
+                    members: members_from(values, &format!("{path}:{line}")),
                     source: format!("{path}:{line}"),
                 };
                 self.index(&q, Def::Enum(q.clone()));

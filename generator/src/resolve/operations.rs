@@ -34,7 +34,13 @@ pub(crate) fn path_params(path: &str) -> Vec<String> {
     let mut rest = path;
     while let Some(i) = rest.find('{') {
         let Some(j) = rest[i..].find('}') else { break };
-        let name = rest[i + 1..i + j].trim().to_owned();
+        // `{id | userPrincipalName}`: the first alternative names the parameter.
+        let name = rest[i + 1..i + j]
+            .split('|')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned();
         if !name.is_empty() && !out.contains(&name) {
             out.push(name);
         }

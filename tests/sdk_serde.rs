@@ -1,0 +1,194 @@
+//! Serde behaviour of the generated SDK (`generated/`, built from the bundled docs): enums keep
+//! values they have never seen, structs keep unknown properties and tell `null` from absent,
+//! flags enums keep unknown parts, and every example of the bundled docs round-trips.
+
+mod common;
+
+use graphgen_runtime::{Endpoint, FlagSet, Nullable};
+use graphgen_sdk::beta::endpoints::*;
+use graphgen_sdk::beta::networkaccess::{
+    Connection, DeviceCategory, FilteringPolicy, FilteringPolicyAction, NetworkingProtocol,
+    TrafficProtocols,
+};
+use serde_json::{json, Value};
+
+fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize>(v: &Value) -> Value {
+    let t: T = serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("deserialize {v}: {e}"));
+    serde_json::to_value(&t).expect("serialize")
+}
+
+#[test]
+fn evolvable_and_undocumented_enum_values_survive() {
+    for raw in ["remoteNetwork", "satellite", "client", "unknownFutureValue"] {
+        let v: DeviceCategory =
+            serde_json::from_value(json!(raw)).expect("any string deserializes");
+        assert_eq!(serde_json::to_value(&v).expect("serializes"), json!(raw));
+        assert_eq!(v.as_str(), raw);
+        assert_eq!(v.to_string(), raw);
+        assert_eq!(raw.parse::<DeviceCategory>(), Ok(v));
+    }
+    assert_eq!(
+        DeviceCategory::from("remoteNetwork"),
+        DeviceCategory::RemoteNetwork
+    );
+    assert!(DeviceCategory::RemoteNetwork.is_evolvable());
+    assert!(!DeviceCategory::Client.is_evolvable());
+    assert_eq!(
+        DeviceCategory::from("satellite"),
+        DeviceCategory::Unrecognized("satellite".to_owned())
+    );
+    assert_eq!(
+        DeviceCategory::KNOWN,
+        &["client", "branch", "unknownFutureValue", "remoteNetwork"]
+    );
+    assert!(FilteringPolicyAction::from("alert").is_evolvable());
+    // An enum from the enum page, not inferred: 23 documented members plus the catch-all.
+    assert_eq!(NetworkingProtocol::KNOWN.len(), 23);
+    assert_eq!(
+        NetworkingProtocol::from("ipv6RoutingHeader"),
+        NetworkingProtocol::Ipv6RoutingHeader
+    );
+}
+
+#[test]
+fn structs_keep_unknown_properties_and_tell_null_from_absent() {
+    let input = json!({
+        "id": "c1",
+        "sentBytes": 9_007_199_254_740_993_i64,
+        "destinationPort": 443,
+        "createdDateTime": "2025-04-20T10:15:30Z",
+        "deviceCategory": "satellite",
+        "endDateTime": null,
+        "privateAccessDetails": null,
+        "applicationSnapshot": {"appId": "a", "somethingNew": [1, 2]},
+        "brandNewProperty": {"nested": true},
+        "@odata.type": "#microsoft.graph.networkaccess.connection"
+    });
+    let c: Connection = serde_json::from_value(input.clone()).expect("deserializes");
+    assert_eq!(c.sent_bytes, Nullable::Value(9_007_199_254_740_993));
+    assert_eq!(c.destination_port, Nullable::Value(443));
+    assert!(c.end_date_time.is_null());
+    assert!(c.tenant_id.is_absent());
+    assert_eq!(
+        c.device_category.value().map(DeviceCategory::as_str),
+        Some("satellite")
+    );
+    assert_eq!(
+        c.additional_properties["brandNewProperty"],
+        json!({"nested": true})
+    );
+    assert_eq!(serde_json::to_value(&c).expect("serializes"), input);
+}
+
+#[test]
+fn derived_struct_has_inherited_properties() {
+    let p = FilteringPolicy {
+        id: Nullable::Value("p1".to_owned()), // from microsoft.graph.entity
+        name: Nullable::Value("Block".to_owned()), // from networkaccess.policy
+        description: Nullable::Null,          // explicit null, e.g. to clear it
+        action: Nullable::Value(FilteringPolicyAction::Block),
+        protocols: Nullable::Value(FlagSet(vec![
+            TrafficProtocols::Tcp,
+            TrafficProtocols::from("quic"),
+        ])),
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&p).expect("serializes"),
+        json!({"id": "p1", "name": "Block", "description": null, "action": "block", "protocols": "tcp,quic"})
+    );
+    let back: FilteringPolicy =
+        serde_json::from_value(json!({"protocols": "udp,icmp,quic"})).expect("deserializes");
+    let protocols = back.protocols.value().expect("present");
+    assert!(protocols.contains(&TrafficProtocols::Udp));
+    assert!(protocols.contains(&TrafficProtocols::Unrecognized("quic".to_owned())));
+}
+
+#[test]
+fn endpoint_descriptors_carry_method_path_query_and_permissions() {
+    let get = GetConnection::new("a/b c").select("id,status");
+    assert_eq!(get.path(), "/networkAccess/logs/connections/a%2Fb%20c");
+    assert_eq!(get.query().get("$select"), Some("id,status"));
+    assert_eq!(GetConnection::QUERY_OPTIONS, &["$select"]);
+    assert_eq!(GetConnection::METHOD, graphgen_runtime::Method::Get);
+    assert_eq!(GetConnection::PERMISSIONS.delegated_personal.len(), 0);
+    let list = ListConnections::new()
+        .top(5)
+        .filter("status eq 'open'")
+        .count(true);
+    assert_eq!(
+        list.query().to_query_string(),
+        "$top=5&$filter=status%20eq%20%27open%27&$count=true"
+    );
+    assert_eq!(
+        ListConnections::QUERY_OPTIONS,
+        &["$count", "$filter", "$orderby", "$select", "$skip", "$top"]
+    );
+    let report = ReportsGetDeviceReport::new("2025-04-01T00:00:00Z", "2025-04-02T00:00:00Z");
+    assert_eq!(report.path(), "/networkAccess/reports/getDeviceReport(startDateTime=2025-04-01T00%3A00%3A00Z,endDateTime=2025-04-02T00%3A00%3A00Z)");
+    assert_eq!(
+        ReportsGetDeviceReport::PERMISSIONS.delegated_work[0],
+        &["Reports.Read.All", "NetworkAccess.Read.All"]
+    );
+    let via = ReportsGetDeviceReport::via_network_access("x", "y");
+    assert!(via
+        .path()
+        .contains("microsoft.graph.networkaccess.getDeviceReport(startDateTime=x"));
+    let update = UpdateFilteringPolicy::new(
+        "p1",
+        UpdateFilteringPolicyBody {
+            description: Nullable::Null,
+            priority: Nullable::Value(3),
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        serde_json::to_value(update.body().expect("has a body")).expect("serializes"),
+        json!({"description": null, "priority": 3})
+    );
+    assert_eq!(UpdateFilteringPolicy::SUCCESS_STATUS, 204);
+    assert_eq!(
+        DeleteFilteringPolicy::METHOD,
+        graphgen_runtime::Method::Delete
+    );
+    assert_eq!(CreateFilteringPolicy::SUCCESS_STATUS, 201);
+}
+
+/// Round-trips an example body through an endpoint's request or response type.
+fn through<E: Endpoint>(kind: &str, body: &Value) -> Value
+where
+    E::Response: serde::Serialize,
+    E::Body: serde::de::DeserializeOwned,
+{
+    match kind {
+        "response" => roundtrip::<E::Response>(body),
+        _ => roundtrip::<E::Body>(body),
+    }
+}
+
+#[test]
+fn every_bundled_example_round_trips_exactly() {
+    let (model, _) = common::model(&common::docs());
+    let mut checked = 0;
+    for op in &model.operations {
+        for ex in &op.examples {
+            let Some(body) = &ex.body else { continue };
+            let back = match op.name.as_str() {
+                "listConnections" => through::<ListConnections>(&ex.kind, body),
+                "getConnection" => through::<GetConnection>(&ex.kind, body),
+                "createFilteringPolicy" => through::<CreateFilteringPolicy>(&ex.kind, body),
+                "updateFilteringPolicy" => through::<UpdateFilteringPolicy>(&ex.kind, body),
+                "deleteFilteringPolicy" => through::<DeleteFilteringPolicy>(&ex.kind, body),
+                "reportsGetDeviceReport" => through::<ReportsGetDeviceReport>(&ex.kind, body),
+                other => panic!("operation {other} has no entry in this test: add it"),
+            };
+            assert_eq!(
+                &back, body,
+                "{} at {} does not round-trip",
+                ex.kind, ex.source
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6, "the bundled docs have 6 example bodies");
+}
