@@ -10,6 +10,3 @@ pub use graphgen_runtime as runtime;
 #[cfg(feature = "beta")]
 /// Microsoft Graph `beta`.
 pub mod beta;
-#[cfg(feature = "v1")]
-/// Microsoft Graph `v1.0`.
-pub mod v1;

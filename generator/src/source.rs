@@ -106,8 +106,24 @@ pub fn discover(input: &Path) -> Result<Vec<SourceFile>, SourceError> {
             path: input.to_owned(),
         }]);
     }
+    // In a docs checkout only `api-reference/` holds reference pages; in a version folder only
+    // `resources/` and `api/` do. Any other folder is searched whole.
     let mut files = Vec::new();
-    walk(input, &mut files)?;
+    let reference = input.join("api-reference");
+    let version_dirs: Vec<PathBuf> = ["resources", "api"]
+        .iter()
+        .map(|d| input.join(d))
+        .filter(|d| d.is_dir())
+        .collect();
+    if reference.is_dir() {
+        walk(&reference, &mut files)?;
+    } else if !version_dirs.is_empty() {
+        for d in &version_dirs {
+            walk(d, &mut files)?;
+        }
+    } else {
+        walk(input, &mut files)?;
+    }
     let abs_root = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_owned());
     let mut out: Vec<SourceFile> = files
         .into_iter()

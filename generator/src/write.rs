@@ -117,6 +117,14 @@ pub fn write_crate(out: &Path, files: &Files, check: bool) -> Result<WriteReport
     for rel in &report.removed {
         let p = out.join(rel);
         std::fs::remove_file(&p).map_err(io(&p))?;
+        // Folders the removal left empty go too (never `out` itself).
+        let mut dir = p.parent();
+        while let Some(d) = dir {
+            if d == out || std::fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
     }
     Ok(report)
 }
