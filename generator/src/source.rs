@@ -72,8 +72,12 @@ pub fn version_of(path: &Path) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The version a page's request URLs use (`graph.microsoft.com/beta/`), else `v1.0`.
+/// The version a page's request URLs use (`graph.microsoft.com/beta/`), or `beta` when the page
+/// includes the beta disclaimer; else `v1.0`.
 pub fn sniff_version(text: &str) -> String {
+    if text.contains("[!INCLUDE [beta-disclaimer]") {
+        return "beta".to_owned();
+    }
     let beta = text.find("graph.microsoft.com/beta/");
     let v1 = text.find("graph.microsoft.com/v1.0/");
     match (beta, v1) {
@@ -144,4 +148,35 @@ pub fn discover(input: &Path) -> Result<Vec<SourceFile>, SourceError> {
         .collect();
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions() {
+        assert_eq!(
+            version_of(Path::new("/x/api-reference/beta/resources/a.md")).as_deref(),
+            Some("beta")
+        );
+        assert_eq!(
+            version_of(Path::new("/x/v1.0/api/a.md")).as_deref(),
+            Some("v1.0")
+        );
+        assert_eq!(version_of(Path::new("/x/docs/a.md")), None);
+        assert_eq!(
+            sniff_version("GET https://graph.microsoft.com/beta/me"),
+            "beta"
+        );
+        assert_eq!(
+            sniff_version("GET https://graph.microsoft.com/v1.0/me"),
+            "v1.0"
+        );
+        assert_eq!(
+            sniff_version("[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]"),
+            "beta"
+        );
+        assert_eq!(sniff_version("nothing"), "v1.0");
+    }
 }
