@@ -7,8 +7,8 @@ mod common;
 use graphgen_runtime::{Endpoint, FlagSet, Nullable};
 use graphgen_sdk::beta::endpoints::*;
 use graphgen_sdk::beta::networkaccess::{
-    Connection, DeviceCategory, FilteringPolicy, FilteringPolicyAction, NetworkingProtocol,
-    TrafficProtocols,
+    AnyPolicy, Connection, DeviceCategory, FilteringPolicy, FilteringPolicyAction,
+    NetworkingProtocol, Policy, TrafficProtocols,
 };
 use serde_json::{json, Value};
 
@@ -180,6 +180,7 @@ fn every_bundled_example_round_trips_exactly() {
                 "updateFilteringPolicy" => through::<UpdateFilteringPolicy>(&ex.kind, body),
                 "deleteFilteringPolicy" => through::<DeleteFilteringPolicy>(&ex.kind, body),
                 "reportsGetDeviceReport" => through::<ReportsGetDeviceReport>(&ex.kind, body),
+                "listPolicies" => through::<ListPolicies>(&ex.kind, body),
                 other => panic!("operation {other} has no entry in this test: add it"),
             };
             assert_eq!(
@@ -190,5 +191,45 @@ fn every_bundled_example_round_trips_exactly() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 6, "the bundled docs have 6 example bodies");
+    assert_eq!(checked, 7, "the bundled docs have 7 example bodies");
+}
+
+#[test]
+fn base_typed_values_hold_the_derived_type_named_by_odata_type() {
+    let body = json!({"value": [
+        {"@odata.type": "#microsoft.graph.networkaccess.filteringPolicy", "id": "f", "name": "n", "action": "allow", "priority": 1},
+        {"@odata.type": "#microsoft.graph.networkaccess.policy", "id": "p"},
+        {"id": "no-type"},
+        {"@odata.type": "#microsoft.graph.networkaccess.forwardingPolicy", "id": "unknown-derived", "trafficForwardingType": "m365"}
+    ]});
+    let page: <ListPolicies as Endpoint>::Response =
+        serde_json::from_value(body.clone()).expect("deserializes");
+    let v = &page.value;
+    match &v[0] {
+        AnyPolicy::FilteringPolicy(f) => {
+            assert_eq!(f.action, Nullable::Value(FilteringPolicyAction::Allow));
+            assert_eq!(f.priority, Nullable::Value(1));
+            assert_eq!(f.name.value().map(String::as_str), Some("n"));
+        }
+        other => panic!("expected a filtering policy, got {other:?}"),
+    }
+    assert!(matches!(&v[1], AnyPolicy::Policy(p) if p.id.value().map(String::as_str) == Some("p")));
+    assert!(
+        matches!(&v[2], AnyPolicy::Policy(_)),
+        "no @odata.type: the base"
+    );
+    match &v[3] {
+        AnyPolicy::Policy(p) => assert_eq!(
+            p.additional_properties["trafficForwardingType"], "m365",
+            "unknown derived data is kept"
+        ),
+        other => panic!("expected the base fallback, got {other:?}"),
+    }
+    assert_eq!(
+        v[0].type_name(),
+        "microsoft.graph.networkaccess.filteringPolicy"
+    );
+    assert_eq!(serde_json::to_value(&page).expect("serializes"), body);
+    let any: AnyPolicy = Policy::default().into();
+    assert_eq!(any, AnyPolicy::default());
 }

@@ -5,6 +5,7 @@
 //! → [`emit`] (model → Rust files) → [`write`] (files → disk).
 
 pub mod diag;
+pub mod compare;
 pub mod emit;
 pub(crate) mod extract;
 pub mod model;
@@ -19,6 +20,7 @@ use model::Model;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Errors that stop a run (bad docs never do: they become diagnostics).
 #[derive(Debug, thiserror::Error)]
@@ -74,17 +76,46 @@ fn read_one(f: &source::SourceFile) -> (String, PageFacts, Diagnostics) {
 /// Builds the models (one per API version found) of the docs at `input`: a docs checkout, a
 /// version folder, or a single page.
 pub fn load_models(input: &Path, diags: &mut Diagnostics) -> Result<Vec<Model>, Error> {
+    load_models_timed(input, diags, &mut Timings::default())
+}
+
+/// How long each stage took.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    /// Finding, reading and extracting the pages (in parallel).
+    pub read_extract: Duration,
+    /// Resolving the facts into models.
+    pub resolve: Duration,
+    /// Emitting tokens and laying them out with prettyplease.
+    pub emit: Duration,
+    /// rustfmt over the emitted files.
+    pub rustfmt: Duration,
+    /// Comparing with and writing to disk.
+    pub write: Duration,
+}
+
+/// [`load_models`], recording how long reading and resolving took.
+pub fn load_models_timed(
+    input: &Path,
+    diags: &mut Diagnostics,
+    timings: &mut Timings,
+) -> Result<Vec<Model>, Error> {
+    let start = Instant::now();
     let files = source::discover(input)?;
     let results: Vec<(String, PageFacts, Diagnostics)> = files.par_iter().map(read_one).collect();
+    timings.read_extract = start.elapsed();
+    let start = Instant::now();
     let mut by_version: BTreeMap<String, Vec<PageFacts>> = BTreeMap::new();
     for (v, facts, d) in results {
         diags.extend(d);
         by_version.entry(v).or_default().push(facts);
     }
-    Ok(by_version
+    let models = by_version
         .into_iter()
         .map(|(v, facts)| resolve::resolve(&v, &facts, diags))
-        .collect())
+        .collect();
+    timings.resolve = start.elapsed();
+    Ok(models)
 }
 
 /// The model JSON written by `--ir`: one object for one version, an array for several.
@@ -144,13 +175,20 @@ pub struct Outcome {
     pub report: write::WriteReport,
     /// Whether the IR file differs (check mode) or was written.
     pub ir_changed: bool,
+    /// How long each stage took.
+    pub timings: Timings,
 }
 
 /// Runs the whole pipeline. Nothing is written unless everything was generated.
 pub fn generate(opts: &GenerateOptions) -> Result<Outcome, Error> {
     let mut diagnostics = Diagnostics::default();
-    let models = load_models(&opts.input, &mut diagnostics)?;
+    let mut timings = Timings::default();
+    let models = load_models_timed(&opts.input, &mut diagnostics, &mut timings)?;
+    let start = Instant::now();
     let emitted = emit::emit_crate(&models, &opts.emit)?;
+    timings.rustfmt = emitted.rustfmt_time;
+    timings.emit = start.elapsed().saturating_sub(emitted.rustfmt_time);
+    let start = Instant::now();
     for f in &emitted.unformatted {
         diagnostics.warn(
             f,
@@ -177,10 +215,12 @@ pub fn generate(opts: &GenerateOptions) -> Result<Outcome, Error> {
             write::write_atomic(path, json.as_bytes())?;
         }
     }
+    timings.write = start.elapsed();
     Ok(Outcome {
         models,
         diagnostics,
         report,
         ir_changed,
+        timings,
     })
 }

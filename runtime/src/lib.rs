@@ -18,12 +18,14 @@
 #![warn(missing_docs)]
 
 mod collection;
+mod derived;
 mod encode;
 mod endpoint;
 mod enums;
 mod nullable;
 
 pub use collection::{Collection, NoContent};
+pub use derived::{from_json, odata_type};
 pub use encode::encode_path_segment;
 pub use endpoint::{Endpoint, Method, Permissions, Query, PREFER_INCLUDE_UNKNOWN_ENUM_MEMBERS};
 pub use enums::{FlagSet, StringEnum};

@@ -544,6 +544,58 @@ pub struct Logs {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+/// `microsoft.graph.networkaccess.networkAccessRoot` (entity type)
+///
+/// The entry point of the Global Secure Access API: its logs, its filtering policies and its
+/// policies of every kind.
+///
+/// Derived from `microsoft.graph.entity`; its properties are included.
+///
+/// Source: `api-reference/beta/resources/networkaccess-networkaccessroot.md:10`
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct NetworkAccessRoot {
+    /// The unique identifier of the object. Read-only.
+    ///
+    /// JSON property `id`: `Edm.String`.
+    #[serde(
+        rename = "id",
+        default,
+        skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
+    )]
+    pub id: graphgen_runtime::Nullable<String>,
+    /// The filtering policies of the tenant.
+    ///
+    /// JSON relationship `filteringPolicies`: `Collection(microsoft.graph.networkaccess.filteringPolicy)`.
+    #[serde(
+        rename = "filteringPolicies",
+        default,
+        skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
+    )]
+    pub filtering_policies:
+        graphgen_runtime::Nullable<Vec<crate::beta::networkaccess::FilteringPolicy>>,
+    /// The traffic logs.
+    ///
+    /// JSON relationship `logs`: `microsoft.graph.networkaccess.logs`.
+    #[serde(
+        rename = "logs",
+        default,
+        skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
+    )]
+    pub logs: graphgen_runtime::Nullable<crate::beta::networkaccess::Logs>,
+    /// The policies of every kind; each item is a policy or a type derived from it.
+    ///
+    /// JSON relationship `policies`: `Collection(microsoft.graph.networkaccess.policy)`.
+    #[serde(
+        rename = "policies",
+        default,
+        skip_serializing_if = "graphgen_runtime::Nullable::is_absent"
+    )]
+    pub policies: graphgen_runtime::Nullable<Vec<crate::beta::networkaccess::AnyPolicy>>,
+    /// Properties this crate does not know (not in the docs, or newer than them), kept as
+    /// JSON so that a round trip loses nothing.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
 /// `microsoft.graph.networkaccess.policy` (abstract entity type)
 ///
 /// An abstract type that carries the properties shared by every kind of network access policy.
@@ -830,8 +882,60 @@ pub struct ThirdPartyTokenDetails {
     #[serde(flatten)]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-/// `microsoft.graph.networkaccess.accessType`
+/// `microsoft.graph.networkaccess.policy` or any type derived from it.
 ///
+/// Reading picks the variant named by the value's `@odata.type`; a value without one, or naming a type this crate does not know, is read as the base type, so no data is lost. Writing writes the held value unchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnyPolicy {
+    /// `microsoft.graph.networkaccess.policy` itself, or a derived type this crate does not know.
+    Policy(Box<crate::beta::networkaccess::Policy>),
+    /// `microsoft.graph.networkaccess.filteringPolicy`.
+    FilteringPolicy(Box<crate::beta::networkaccess::FilteringPolicy>),
+}
+impl AnyPolicy {
+    /// The qualified name of the type this value holds.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Self::Policy(_) => "microsoft.graph.networkaccess.policy",
+            Self::FilteringPolicy(_) => "microsoft.graph.networkaccess.filteringPolicy",
+        }
+    }
+}
+impl Default for AnyPolicy {
+    fn default() -> Self {
+        Self::Policy(Box::default())
+    }
+}
+impl From<crate::beta::networkaccess::Policy> for AnyPolicy {
+    fn from(v: crate::beta::networkaccess::Policy) -> Self {
+        Self::Policy(Box::new(v))
+    }
+}
+impl From<crate::beta::networkaccess::FilteringPolicy> for AnyPolicy {
+    fn from(v: crate::beta::networkaccess::FilteringPolicy) -> Self {
+        Self::FilteringPolicy(Box::new(v))
+    }
+}
+impl serde::Serialize for AnyPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Policy(v) => v.serialize(serializer),
+            Self::FilteringPolicy(v) => v.serialize(serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AnyPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        match graphgen_runtime::odata_type(&value).as_deref() {
+            Some("microsoft.graph.networkaccess.filteringpolicy") => {
+                graphgen_runtime::from_json(value).map(Self::FilteringPolicy)
+            }
+            _ => graphgen_runtime::from_json(value).map(Self::Policy),
+        }
+    }
+}
+/// `microsoft.graph.networkaccess.accessType`
 ///
 /// Values this crate does not know deserialize into [`AccessType::Unrecognized`] and serialize back unchanged.
 ///
@@ -886,7 +990,6 @@ impl From<&str> for AccessType {
 }
 graphgen_runtime::string_enum!(AccessType);
 /// `microsoft.graph.networkaccess.connectionStatus`
-///
 ///
 /// Values this crate does not know deserialize into [`ConnectionStatus::Unrecognized`] and serialize back unchanged.
 ///
@@ -1133,7 +1236,6 @@ impl From<&str> for ForwardingCategory {
 graphgen_runtime::string_enum!(ForwardingCategory);
 /// `microsoft.graph.networkaccess.networkingProtocol`
 ///
-///
 /// Values this crate does not know deserialize into [`NetworkingProtocol::Unrecognized`] and serialize back unchanged.
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:46`
@@ -1330,7 +1432,6 @@ graphgen_runtime::string_enum!(NetworkingProtocol);
 /// `microsoft.graph.networkaccess.trafficProtocols` (flags: combined values are sent as `a,b`; see `graphgen_runtime::FlagSet`)
 ///
 /// This is a flagged enumeration; multiple values can be combined.
-///
 ///
 /// Values this crate does not know deserialize into [`TrafficProtocols::Unrecognized`] and serialize back unchanged.
 ///

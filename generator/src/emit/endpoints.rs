@@ -234,7 +234,9 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, namer: &mut Namer) -> TokenStre
     let mut extra = TokenStream::new();
     let body_ty: Option<TokenStream> = match &op.request {
         None => None,
-        Some(RequestBody::Type { ty, collection }) => Some(ctx.rust_type(ty, *collection, false)),
+        Some(RequestBody::Type { ty, collection }) => {
+            Some(ctx.rust_type_concrete(ty, *collection, false))
+        }
         Some(RequestBody::Parameters { parameters }) => {
             let bid = ident(&namer.unique(format!("{sname}Body")));
             extra = body_struct(ctx, &bid, op, parameters);

@@ -44,17 +44,13 @@ pub(crate) fn emit_enum(ctx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
             ""
         }
     )];
-    let desc = prose(&e.description);
-    if !desc.is_empty() {
-        lines.push(String::new());
-        lines.extend(desc);
-    }
-    lines.push(String::new());
-    match e.origin {
-        EnumOrigin::Page => {}
-        EnumOrigin::Description => lines.push("No enum page defines this enum: its members are inferred from a property description.".to_owned()),
-        EnumOrigin::Placeholder => lines.push("No page of the docs defines this enum or lists its members: every value is kept as sent.".to_owned()),
-    }
+    // Paragraphs, joined by blank lines.
+    let mut paragraphs: Vec<Vec<String>> = vec![prose(&e.description)];
+    paragraphs.push(match e.origin {
+        EnumOrigin::Page => Vec::new(),
+        EnumOrigin::Description => vec!["No enum page defines this enum: its members are inferred from a property description.".to_owned()],
+        EnumOrigin::Placeholder => vec!["No page of the docs defines this enum or lists its members: every value is kept as sent.".to_owned()],
+    });
     let evolvable: Vec<&String> = variants
         .iter()
         .zip(&members)
@@ -67,12 +63,14 @@ pub(crate) fn emit_enum(ctx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
             .map(|v| format!("[`{id}::{v}`]", id = sym.ident))
             .collect::<Vec<_>>()
             .join(", ");
-        lines.push(format!("Evolvable members ({list}) are sent only to clients that send `Prefer: include-unknown-enum-members`; other clients receive `unknownFutureValue` instead."));
+        paragraphs.push(vec![format!("Evolvable members ({list}) are sent only to clients that send `Prefer: include-unknown-enum-members`; other clients receive `unknownFutureValue` instead.")]);
     }
-    lines.push(String::new());
-    lines.push(format!("Values this crate does not know deserialize into [`{}::{catch_all}`] and serialize back unchanged.", sym.ident));
-    lines.push(String::new());
-    lines.push(format!("Source: `{}`", e.source));
+    paragraphs.push(vec![format!("Values this crate does not know deserialize into [`{}::{catch_all}`] and serialize back unchanged.", sym.ident)]);
+    paragraphs.push(vec![format!("Source: `{}`", e.source)]);
+    for p in paragraphs.into_iter().filter(|p| !p.is_empty()) {
+        lines.push(String::new());
+        lines.extend(p);
+    }
     let docs = doc_lines(&lines);
 
     let variant_defs = variants.iter().zip(&members).map(|(v, (wire, evo, d))| {

@@ -2,6 +2,7 @@
 //! stage that knows Rust: naming, module layout per namespace and version, recursion (`Box`),
 //! serde attributes and rustdoc. Output is formatted with `prettyplease` and deterministic.
 
+mod derived;
 mod docs;
 mod endpoints;
 mod enums;
@@ -81,6 +82,11 @@ pub(crate) struct Ctx<'m> {
     pub types: HashMap<String, &'m TypeDef>,
     /// (owner, JSON property name) pairs that need a `Box` to break recursion.
     pub boxed: HashSet<(String, String)>,
+    /// Type → every type derived from it (transitively), sorted; only types that have some.
+    pub descendants: BTreeMap<String, Vec<String>>,
+    /// Base types used where derived data may arrive → the ident of their `Any…` enum (in the
+    /// base's module).
+    pub poly: HashMap<String, String>,
 }
 
 /// `v1.0` → `v1`, `beta` → `beta`.
@@ -134,9 +140,10 @@ impl<'m> Ctx<'m> {
                 .push((e.name.clone(), SymKind::Enum { flags: e.flags }));
         }
         let mut syms = HashMap::new();
+        let mut namers: BTreeMap<&str, Namer> = BTreeMap::new();
         for (ns, mut items) in per_ns {
             items.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut namer = Namer::default();
+            let namer = namers.entry(ns).or_default();
             for (name, kind) in items {
                 let id = namer.unique(type_ident(&name));
                 syms.insert(
@@ -150,6 +157,18 @@ impl<'m> Ctx<'m> {
             }
         }
         let types = model.types.iter().map(|t| (t.qualified(), t)).collect();
+        let descendants = derived::descendants(model);
+        let mut poly = HashMap::new();
+        for q in derived::used_polymorphically(model, &descendants) {
+            let (Some(t), Some(sym)) = (
+                model.types.iter().find(|t| t.qualified() == q),
+                syms.get(&q),
+            ) else {
+                continue;
+            };
+            let namer = namers.entry(t.namespace.as_str()).or_default();
+            poly.insert(q.clone(), namer.unique(format!("Any{}", sym.ident)));
+        }
         let mut ctx = Ctx {
             model,
             vmod,
@@ -157,6 +176,8 @@ impl<'m> Ctx<'m> {
             syms,
             types,
             boxed: HashSet::new(),
+            descendants,
+            poly,
         };
         ctx.boxed = structs::recursive_edges(&ctx);
         ctx
@@ -171,8 +192,25 @@ impl<'m> Ctx<'m> {
         Some(quote! { crate::#v::#m::#i })
     }
 
-    /// Rust type of a model type reference (without `Nullable`), boxed when `boxed`.
+    /// Rust type of a model type reference (without `Nullable`), boxed when `boxed`. A base type
+    /// that has derived types becomes its `Any…` enum, which holds whichever type arrives.
     pub fn rust_type(&self, ty: &str, collection: bool, boxed: bool) -> TokenStream {
+        if let (Some(any), Some(sym)) = (self.poly.get(ty), self.syms.get(ty)) {
+            let v = ident(&self.vmod);
+            let m = ident(&sym.module);
+            let a = ident(any);
+            let inner = quote! { crate::#v::#m::#a };
+            return if collection {
+                quote! { Vec<#inner> }
+            } else {
+                inner
+            };
+        }
+        self.rust_type_concrete(ty, collection, boxed)
+    }
+
+    /// Rust type of a model type reference, never an `Any…` enum (request bodies are concrete).
+    pub fn rust_type_concrete(&self, ty: &str, collection: bool, boxed: bool) -> TokenStream {
         let inner = match crate::extract::typeref::Primitive::from_edm(ty) {
             Some(p) => primitive(p),
             None => match (self.syms.get(ty), self.path_of(ty)) {
@@ -182,7 +220,9 @@ impl<'m> Ctx<'m> {
                         ..
                     }),
                     Some(path),
-                ) => quote! { graphgen_runtime::FlagSet<#path> },
+                ) => {
+                    quote! { graphgen_runtime::FlagSet<#path> }
+                }
                 (Some(_), Some(path)) => path,
                 _ => quote! { serde_json::Value },
             },
@@ -258,9 +298,14 @@ fn namespace_file(ctx: &Ctx<'_>, ns: &str, types: &[&TypeDef], enums: &[&EnumDef
     );
     let items_t = types.iter().map(|t| structs::emit_struct(ctx, t));
     let items_e = enums.iter().map(|e| enums::emit_enum(ctx, e));
+    let items_any = types
+        .iter()
+        .filter(|t| ctx.poly.contains_key(&t.qualified()))
+        .map(|t| derived::emit_any(ctx, t));
     quote! {
         #![doc = #doc]
         #(#items_t)*
+        #(#items_any)*
         #(#items_e)*
     }
 }
@@ -273,6 +318,8 @@ pub struct Emitted {
     /// Files rustfmt could not format (not installed, or it failed); they keep prettyplease's
     /// layout and `cargo fmt --check` would flag them.
     pub unformatted: Vec<String>,
+    /// Time spent in rustfmt.
+    pub rustfmt_time: std::time::Duration,
 }
 
 /// Emits the crate for all models.
@@ -348,12 +395,17 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
         format_file("src/lib.rs", &header, lib)?,
     );
     files.insert("Cargo.toml".to_owned(), cargo_toml(opts, &version_mods));
+    let start = std::time::Instant::now();
     let unformatted = if opts.rustfmt {
         format::rustfmt_all(&mut files)
     } else {
         Vec::new()
     };
-    Ok(Emitted { files, unformatted })
+    Ok(Emitted {
+        files,
+        unformatted,
+        rustfmt_time: start.elapsed(),
+    })
 }
 
 fn cargo_toml(opts: &EmitOptions, versions: &[(String, String)]) -> String {

@@ -26,7 +26,8 @@ pub(crate) fn recursive_edges(ctx: &Ctx<'_>) -> HashSet<(String, String)> {
     let mut edges: Vec<Vec<(usize, String)>> = vec![Vec::new(); names.len()];
     for (i, n) in names.iter().enumerate() {
         for p in ctx.all_properties(n) {
-            if p.collection {
+            // Collections and `Any…` enums (which box their variants) break cycles already.
+            if p.collection || ctx.poly.contains_key(&p.ty) {
                 continue;
             }
             if let Some(&j) = index.get(p.ty.as_str()) {

@@ -272,6 +272,80 @@ impl graphgen_runtime::Endpoint for ListConnections {
         None
     }
 }
+/// List policies (`listPolicies`)
+///
+/// Get the policy objects of a tenant. The collection holds policies of every kind: each item is a
+/// policy or one of the types derived from it, such as a filteringPolicy, and says which in its
+/// @odata.type.
+///
+/// - `GET /networkAccess/policies`
+///
+/// Permissions (each line lists alternatives, least privileged first):
+/// - Delegated (work or school account): `NetworkAccessPolicy.Read.All`; or `NetworkAccessPolicy.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `NetworkAccessPolicy.Read.All`; or `NetworkAccessPolicy.ReadWrite.All`
+///
+/// Query options: `$filter`, `$expand`.
+///
+/// Source: `api-reference/beta/api/networkaccess-networkaccessroot-list-policies.md:10`
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListPolicies {
+    path: String,
+    query: graphgen_runtime::Query,
+}
+impl ListPolicies {
+    /// The request `GET /networkAccess/policies`.
+    pub fn new() -> Self {
+        Self {
+            path: "/networkAccess/policies".to_owned(),
+            query: graphgen_runtime::Query::default(),
+        }
+    }
+    ///A filter expression (`$filter`).
+    pub fn filter(mut self, value: impl Into<String>) -> Self {
+        self.query.set("$filter", value);
+        self
+    }
+    ///Relationships to expand (`$expand`).
+    pub fn expand(mut self, value: impl Into<String>) -> Self {
+        self.query.set("$expand", value);
+        self
+    }
+}
+impl Default for ListPolicies {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl graphgen_runtime::Endpoint for ListPolicies {
+    type Body = graphgen_runtime::NoContent;
+    type Response = graphgen_runtime::Collection<crate::beta::networkaccess::AnyPolicy>;
+    const OPERATION: &'static str = "listPolicies";
+    const METHOD: graphgen_runtime::Method = graphgen_runtime::Method::Get;
+    const PATH_TEMPLATE: &'static str = "/networkAccess/policies";
+    const QUERY_OPTIONS: &'static [&'static str] = &["$filter", "$expand"];
+    const PERMISSIONS: graphgen_runtime::Permissions = graphgen_runtime::Permissions {
+        delegated_work: &[
+            &["NetworkAccessPolicy.Read.All"],
+            &["NetworkAccessPolicy.ReadWrite.All"],
+        ],
+        delegated_personal: &[],
+        application: &[
+            &["NetworkAccessPolicy.Read.All"],
+            &["NetworkAccessPolicy.ReadWrite.All"],
+        ],
+    };
+    const SUCCESS_STATUS: u16 = 200;
+    fn path(&self) -> &str {
+        &self.path
+    }
+    fn query(&self) -> &graphgen_runtime::Query {
+        &self.query
+    }
+    fn body(&self) -> Option<&Self::Body> {
+        None
+    }
+}
 /// reports: getDeviceReport (`reportsGetDeviceReport`)
 ///
 /// Get a per-device summary of network access activity between two points in time.

@@ -1,0 +1,169 @@
+//! Derived types: where a base type is declared (a property, a collection, a response), Graph may
+//! send any type derived from it. Such places use an `Any<Base>` enum with one boxed variant per
+//! concrete type; reading picks the variant named by `@odata.type` and falls back to the base,
+//! writing writes the held struct unchanged (its `@odata.type` included), as Kiota's
+//! discriminator does.
+
+use super::docs::doc_lines;
+use super::{ident, Ctx};
+use crate::model::{Model, RequestBody, TypeDef};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every type's transitive descendants (sorted), for types that have any.
+pub(crate) fn descendants(model: &Model) -> BTreeMap<String, Vec<String>> {
+    let base_of: BTreeMap<String, String> = model
+        .types
+        .iter()
+        .filter_map(|t| t.base.clone().map(|b| (t.qualified(), b)))
+        .collect();
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for t in &model.types {
+        let q = t.qualified();
+        let mut cur = base_of.get(&q);
+        let mut hops = 0;
+        while let Some(b) = cur {
+            out.entry(b.clone()).or_default().push(q.clone());
+            cur = base_of.get(b);
+            hops += 1;
+            if hops > 64 {
+                break;
+            }
+        }
+    }
+    for v in out.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    out
+}
+
+/// Base types (with descendants) that properties, parameters or responses refer to.
+pub(crate) fn used_polymorphically(
+    model: &Model,
+    descendants: &BTreeMap<String, Vec<String>>,
+) -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    let mut mark = |ty: &str| {
+        if descendants.contains_key(ty) {
+            used.insert(ty.to_owned());
+        }
+    };
+    for t in &model.types {
+        for p in &t.properties {
+            mark(&p.ty);
+        }
+    }
+    for op in &model.operations {
+        if let Some(r) = &op.response {
+            if let Some(t) = &r.ty {
+                mark(t);
+            }
+        }
+        if let Some(RequestBody::Parameters { parameters }) = &op.request {
+            for p in parameters {
+                mark(&p.ty);
+            }
+        }
+    }
+    used
+}
+
+/// Emits `Any<Base>` for one base type.
+pub(crate) fn emit_any(ctx: &Ctx<'_>, base: &TypeDef) -> TokenStream {
+    let q = base.qualified();
+    let (Some(any), Some(base_sym)) = (ctx.poly.get(&q), ctx.syms.get(&q)) else {
+        return TokenStream::new();
+    };
+    let any_id = ident(any);
+    let mut members: Vec<(String, String)> = vec![(q.clone(), base_sym.ident.clone())];
+    for d in ctx.descendants.get(&q).into_iter().flatten() {
+        if let Some(s) = ctx.syms.get(d) {
+            members.push((d.clone(), s.ident.clone()));
+        }
+    }
+    // Variant names: the struct idents, made unique (types in two namespaces may share one).
+    let mut namer = super::naming::Namer::default();
+    let variants: Vec<(String, syn::Ident, TokenStream)> = members
+        .iter()
+        .map(|(mq, mid)| {
+            let v = ident(&namer.unique(mid.clone()));
+            let path = ctx
+                .path_of(mq)
+                .unwrap_or_else(|| quote! { serde_json::Value });
+            (mq.clone(), v, path)
+        })
+        .collect();
+    let base_v = &variants[0].1;
+    let docs = doc_lines(&[
+        format!("`{q}` or any type derived from it."),
+        String::new(),
+        "Reading picks the variant named by the value's `@odata.type`; a value without one, or naming a type this crate does not know, is read as the base type, so no data is lost. Writing writes the held value unchanged.".to_owned(),
+    ]);
+    let defs = variants.iter().map(|(mq, v, path)| {
+        let d = if mq == &q {
+            format!(" `{mq}` itself, or a derived type this crate does not know.")
+        } else {
+            format!(" `{mq}`.")
+        };
+        quote! { #[doc = #d] #v(Box<#path>), }
+    });
+    let names = variants
+        .iter()
+        .map(|(mq, v, _)| quote! { Self::#v(_) => #mq, });
+    let ser = variants
+        .iter()
+        .map(|(_, v, _)| quote! { Self::#v(v) => v.serialize(serializer), });
+    let de = variants.iter().skip(1).map(|(mq, v, _)| {
+        let lower = mq.to_ascii_lowercase();
+        quote! { Some(#lower) => graphgen_runtime::from_json(value).map(Self::#v), }
+    });
+    let froms = variants.iter().map(|(_, v, path)| {
+        quote! {
+            impl From<#path> for #any_id {
+                fn from(v: #path) -> Self { Self::#v(Box::new(v)) }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #any_id {
+            #(#defs)*
+        }
+
+        impl #any_id {
+            /// The qualified name of the type this value holds.
+            pub fn type_name(&self) -> &'static str {
+                match self {
+                    #(#names)*
+                }
+            }
+        }
+
+        impl Default for #any_id {
+            fn default() -> Self { Self::#base_v(Box::default()) }
+        }
+
+        #(#froms)*
+
+        impl serde::Serialize for #any_id {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#ser)*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #any_id {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                match graphgen_runtime::odata_type(&value).as_deref() {
+                    #(#de)*
+                    _ => graphgen_runtime::from_json(value).map(Self::#base_v),
+                }
+            }
+        }
+    }
+}
