@@ -4,8 +4,8 @@
 //! `read` (pages → structure) → `extract` (structure → page facts) → `resolve` (facts → [`model`])
 //! → [`emit`] (model → Rust files) → [`write`] (files → disk).
 
-pub mod diag;
 pub mod compare;
+pub mod diag;
 pub mod emit;
 pub(crate) mod extract;
 pub mod model;

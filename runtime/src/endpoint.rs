@@ -100,13 +100,77 @@ pub trait Endpoint {
     /// The HTTP status code of a successful response, e.g. `200` or `204`.
     const SUCCESS_STATUS: u16;
 
+    /// The parts of this request: path, query options and body.
+    fn request(&self) -> &Request<Self::Body>;
+
     /// The request path with parameters filled in and already percent-encoded
     /// (see [`encode_path_segment`](crate::encode_path_segment)); starts with `/`.
-    fn path(&self) -> &str;
+    fn path(&self) -> &str {
+        self.request().path()
+    }
     /// The query options of this request.
-    fn query(&self) -> &Query;
+    fn query(&self) -> &Query {
+        self.request().query()
+    }
     /// The request body, if one is sent.
-    fn body(&self) -> Option<&Self::Body>;
+    fn body(&self) -> Option<&Self::Body> {
+        self.request().body()
+    }
+}
+
+/// The parts of one request that vary between calls of the same operation: the path (parameters
+/// filled in and percent-encoded), the query options, and the body. Generated descriptors wrap
+/// one; everything else about the operation is in the [`Endpoint`] constants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request<B> {
+    path: String,
+    query: Query,
+    body: Option<B>,
+}
+
+impl<B> Request<B> {
+    /// A request without a body for `path` (already percent-encoded).
+    pub fn new(path: String) -> Self {
+        Request {
+            path,
+            query: Query::default(),
+            body: None,
+        }
+    }
+
+    /// A request with a body for `path` (already percent-encoded).
+    pub fn with_body(path: String, body: B) -> Self {
+        Request {
+            path,
+            query: Query::default(),
+            body: Some(body),
+        }
+    }
+
+    /// The percent-encoded path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The query options.
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// The query options, to change.
+    pub fn query_mut(&mut self) -> &mut Query {
+        &mut self.query
+    }
+
+    /// The body, if any.
+    pub fn body(&self) -> Option<&B> {
+        self.body.as_ref()
+    }
+
+    /// The body, to change.
+    pub fn body_mut(&mut self) -> Option<&mut B> {
+        self.body.as_mut()
+    }
 }
 
 /// An ordered list of query options (name, value) for one request.
@@ -270,10 +334,7 @@ mod tests {
         );
     }
 
-    struct GetConnection {
-        path: String,
-        query: Query,
-    }
+    struct GetConnection(Request<NoContent>);
 
     impl Endpoint for GetConnection {
         type Body = NoContent;
@@ -289,14 +350,8 @@ mod tests {
         };
         const SUCCESS_STATUS: u16 = 200;
 
-        fn path(&self) -> &str {
-            &self.path
-        }
-        fn query(&self) -> &Query {
-            &self.query
-        }
-        fn body(&self) -> Option<&NoContent> {
-            None
+        fn request(&self) -> &Request<NoContent> {
+            &self.0
         }
     }
 
@@ -311,14 +366,12 @@ mod tests {
 
     #[test]
     fn endpoint_can_be_implemented_and_used_generically() {
-        let mut query = Query::default();
-        query.set("$select", "id,status");
         let id = "a/b c";
-        let e = GetConnection {
-            path: GetConnection::PATH_TEMPLATE
-                .replace("{connectionId}", &crate::encode_path_segment(id)),
-            query,
-        };
+        let mut request = Request::new(
+            GetConnection::PATH_TEMPLATE.replace("{connectionId}", &crate::encode_path_segment(id)),
+        );
+        request.query_mut().set("$select", "id,status");
+        let e = GetConnection(request);
         assert_eq!(
             describe(&e),
             "GET /networkAccess/logs/connections/a%2Fb%20c?$select=id,status"

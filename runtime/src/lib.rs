@@ -27,7 +27,9 @@ mod nullable;
 pub use collection::{Collection, NoContent};
 pub use derived::{from_json, odata_type};
 pub use encode::encode_path_segment;
-pub use endpoint::{Endpoint, Method, Permissions, Query, PREFER_INCLUDE_UNKNOWN_ENUM_MEMBERS};
+pub use endpoint::{
+    Endpoint, Method, Permissions, Query, Request, PREFER_INCLUDE_UNKNOWN_ENUM_MEMBERS,
+};
 pub use enums::{FlagSet, StringEnum};
 pub use nullable::Nullable;
 

@@ -90,7 +90,7 @@ pub(crate) fn emit_any(ctx: &Ctx<'_>, base: &TypeDef) -> TokenStream {
         .map(|(mq, mid)| {
             let v = ident(&namer.unique(mid.clone()));
             let path = ctx
-                .path_of(mq)
+                .path_of(mq, &base_sym.module)
                 .unwrap_or_else(|| quote! { serde_json::Value });
             (mq.clone(), v, path)
         })

@@ -9,6 +9,7 @@ use super::{ident, namespace_module, Ctx};
 use crate::model::{HttpMethod, Operation, Parameter, Permissions, RequestBody};
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 fn perm_list(sets: &[Vec<String>]) -> String {
@@ -39,23 +40,23 @@ fn permissions_tokens(p: &Permissions) -> TokenStream {
     let d = perm_tokens(&p.delegated_personal);
     let a = perm_tokens(&p.application);
     quote! {
-        graphgen_runtime::Permissions { delegated_work: #w, delegated_personal: #d, application: #a }
+        rt::Permissions { delegated_work: #w, delegated_personal: #d, application: #a }
     }
 }
 
 fn method_tokens(m: HttpMethod) -> TokenStream {
     match m {
-        HttpMethod::Get => quote! { graphgen_runtime::Method::Get },
-        HttpMethod::Post => quote! { graphgen_runtime::Method::Post },
-        HttpMethod::Put => quote! { graphgen_runtime::Method::Put },
-        HttpMethod::Patch => quote! { graphgen_runtime::Method::Patch },
-        HttpMethod::Delete => quote! { graphgen_runtime::Method::Delete },
+        HttpMethod::Get => quote! { rt::Method::Get },
+        HttpMethod::Post => quote! { rt::Method::Post },
+        HttpMethod::Put => quote! { rt::Method::Put },
+        HttpMethod::Patch => quote! { rt::Method::Patch },
+        HttpMethod::Delete => quote! { rt::Method::Delete },
     }
 }
 
 /// A query option setter: name, argument type, conversion.
 fn query_setter(opt: &str) -> TokenStream {
-    let (name, doc) = match opt {
+    let (name, doc): (&str, &str) = match opt {
         "$select" => (
             "select",
             "Properties to return (`$select`), comma-separated.",
@@ -73,18 +74,19 @@ fn query_setter(opt: &str) -> TokenStream {
         _ => return TokenStream::new(),
     };
     let id = ident(name);
+    let doc = format!(" {doc}");
     match opt {
         "$top" | "$skip" => quote! {
             #[doc = #doc]
-            pub fn #id(mut self, value: u32) -> Self { self.query.set(#opt, value.to_string()); self }
+            pub fn #id(mut self, value: u32) -> Self { self.0.query_mut().set(#opt, value.to_string()); self }
         },
         "$count" => quote! {
             #[doc = #doc]
-            pub fn #id(mut self, value: bool) -> Self { self.query.set(#opt, value.to_string()); self }
+            pub fn #id(mut self, value: bool) -> Self { self.0.query_mut().set(#opt, value.to_string()); self }
         },
         _ => quote! {
             #[doc = #doc]
-            pub fn #id(mut self, value: impl Into<String>) -> Self { self.query.set(#opt, value); self }
+            pub fn #id(mut self, value: impl Into<String>) -> Self { self.0.query_mut().set(#opt, value); self }
         },
     }
 }
@@ -141,7 +143,7 @@ fn constructor(
     let arg_decls = args.iter().map(|(a, _)| quote! { #a: &str });
     let arg_uses = args
         .iter()
-        .map(|(a, _)| quote! { graphgen_runtime::encode_path_segment(#a) });
+        .map(|(a, _)| quote! { rt::encode_path_segment(#a) });
     let path_expr = if params.is_empty() {
         quote! { #fmt.to_owned() }
     } else {
@@ -158,9 +160,12 @@ fn constructor(
         lines.extend(pdocs.into_iter().map(|d| format!("- {d}")));
     }
     let docs = doc_lines(&lines);
-    let (body_arg, body_init) = match body_ty {
-        Some(t) => (quote! { body: #t }, quote! { body, }),
-        None => (TokenStream::new(), TokenStream::new()),
+    let (body_arg, init) = match body_ty {
+        Some(t) => (
+            quote! { body: #t },
+            quote! { rt::Request::with_body(#path_expr, body) },
+        ),
+        None => (TokenStream::new(), quote! { rt::Request::new(#path_expr) }),
     };
     let comma = if !params.is_empty() && body_ty.is_some() {
         quote! {,}
@@ -170,7 +175,7 @@ fn constructor(
     quote! {
         #docs
         pub fn #fid(#(#arg_decls),* #comma #body_arg) -> Self {
-            Self { path: #path_expr, query: graphgen_runtime::Query::default(), #body_init }
+            Self(#init)
         }
     }
 }
@@ -196,20 +201,19 @@ fn body_struct(
     let mut namer = Namer::default();
     namer.reserve("additional_properties");
     let fields = params.iter().map(|p| {
-        let id = ident(&namer.unique(field_ident(&p.name)));
-        let ty = ctx.rust_type(&p.ty, p.collection, false);
+        let name = namer.unique(field_ident(&p.name));
+        let ty = ctx.rust_type("", &p.ty, p.collection, false);
         let mut l = prose(&p.description);
         if !l.is_empty() {
             l.push(String::new());
         }
-        l.push(format!("JSON parameter `{}`: `{}`{}.", p.name, p.ty, if p.required { ", required" } else { "" }));
-        let docs = doc_lines(&l);
-        let json = &p.name;
-        quote! {
-            #docs
-            #[serde(rename = #json, default, skip_serializing_if = "graphgen_runtime::Nullable::is_absent")]
-            pub #id: graphgen_runtime::Nullable<#ty>,
-        }
+        l.push(format!(
+            "JSON parameter `{}`: `{}`{}.",
+            p.name,
+            p.ty,
+            if p.required { ", required" } else { "" }
+        ));
+        super::structs::nullable_field(&name, &p.name, ty, doc_lines(&l))
     });
     let doc = format!(
         " The request body of [`{}`] (`{}`).",
@@ -219,6 +223,7 @@ fn body_struct(
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "camelCase", default)]
         pub struct #name {
             #(#fields)*
             /// Parameters this crate does not know, sent as given.
@@ -228,17 +233,25 @@ fn body_struct(
     }
 }
 
-fn emit_operation(ctx: &Ctx<'_>, op: &Operation, namer: &mut Namer) -> TokenStream {
-    let sname = namer.unique(type_ident(&op.name));
-    let sid = ident(&sname);
+/// Rust names of one operation's items, assigned before the items are emitted in parallel.
+pub(crate) struct OpNames {
+    /// The descriptor struct.
+    pub descriptor: String,
+    /// The body struct, for operations with a parameter table.
+    pub body: Option<String>,
+}
+
+fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream {
+    let sname = &names.descriptor;
+    let sid = ident(sname);
     let mut extra = TokenStream::new();
     let body_ty: Option<TokenStream> = match &op.request {
         None => None,
         Some(RequestBody::Type { ty, collection }) => {
-            Some(ctx.rust_type_concrete(ty, *collection, false))
+            Some(ctx.rust_type_concrete("", ty, *collection, false))
         }
         Some(RequestBody::Parameters { parameters }) => {
-            let bid = ident(&namer.unique(format!("{sname}Body")));
+            let bid = ident(names.body.as_deref().unwrap_or("Body"));
             extra = body_struct(ctx, &bid, op, parameters);
             Some(quote! { #bid })
         }
@@ -246,13 +259,13 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, namer: &mut Namer) -> TokenStre
     let response_ty = match &op.response {
         Some(r) if r.status != 204 => match &r.ty {
             Some(t) if r.collection => {
-                let inner = ctx.rust_type(t, false, false);
-                quote! { graphgen_runtime::Collection<#inner> }
+                let inner = ctx.rust_type("", t, false, false);
+                quote! { rt::Collection<#inner> }
             }
-            Some(t) => ctx.rust_type(t, false, false),
-            None => quote! { graphgen_runtime::NoContent },
+            Some(t) => ctx.rust_type("", t, false, false),
+            None => quote! { rt::NoContent },
         },
-        _ => quote! { graphgen_runtime::NoContent },
+        _ => quote! { rt::NoContent },
     };
     let status =
         proc_macro2::Literal::u16_unsuffixed(op.response.as_ref().map_or(200u16, |r| r.status));
@@ -311,19 +324,7 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, namer: &mut Namer) -> TokenStre
         ctors.push(constructor(&name, p, op, body_ty.as_ref()));
     }
     let setters = op.query.iter().map(|q| query_setter(q));
-    let (body_field, body_fn) = match &body_ty {
-        Some(t) => (
-            quote! { body: #t, },
-            quote! { fn body(&self) -> Option<&Self::Body> { Some(&self.body) } },
-        ),
-        None => (
-            TokenStream::new(),
-            quote! { fn body(&self) -> Option<&Self::Body> { None } },
-        ),
-    };
-    let body_assoc = body_ty
-        .clone()
-        .unwrap_or_else(|| quote! { graphgen_runtime::NoContent });
+    let body_assoc = body_ty.clone().unwrap_or_else(|| quote! { rt::NoContent });
     let default_impl = if op.path_parameters.is_empty()
         && body_ty.is_none()
         && crate::resolve::path_has_no_params(&op.path)
@@ -332,14 +333,6 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, namer: &mut Namer) -> TokenStre
             impl Default for #sid {
                 fn default() -> Self { Self::new() }
             }
-        }
-    } else {
-        TokenStream::new()
-    };
-    let body_accessor = if body_ty.is_some() {
-        quote! {
-            /// The request body, to change before sending.
-            pub fn body_mut(&mut self) -> &mut #body_assoc { &mut self.body }
         }
     } else {
         TokenStream::new()
@@ -353,55 +346,66 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, namer: &mut Namer) -> TokenStre
         #extra
         #docs
         #[derive(Debug, Clone, PartialEq)]
-        pub struct #sid {
-            path: String,
-            query: graphgen_runtime::Query,
-            #body_field
-        }
+        pub struct #sid(rt::Request<#body_assoc>);
 
         impl #sid {
             #(#ctors)*
             #(#setters)*
-            #body_accessor
         }
 
         #default_impl
 
-        impl graphgen_runtime::Endpoint for #sid {
+        impl rt::Endpoint for #sid {
             type Body = #body_assoc;
             type Response = #response_ty;
             const OPERATION: &'static str = #opname;
-            const METHOD: graphgen_runtime::Method = #method;
+            const METHOD: rt::Method = #method;
             const PATH_TEMPLATE: &'static str = #template;
             const QUERY_OPTIONS: &'static [&'static str] = &[#(#qopts),*];
-            const PERMISSIONS: graphgen_runtime::Permissions = #perms;
+            const PERMISSIONS: rt::Permissions = #perms;
             const SUCCESS_STATUS: u16 = #status;
-            fn path(&self) -> &str { &self.path }
-            fn query(&self) -> &graphgen_runtime::Query { &self.query }
-            #body_fn
+            fn request(&self) -> &rt::Request<Self::Body> { &self.0 }
         }
     }
 }
 
-/// Endpoint files: module name → tokens, grouped by the namespace of the operation's page.
-pub(crate) fn emit_endpoints(ctx: &Ctx<'_>) -> BTreeMap<String, TokenStream> {
+/// Endpoint files: module name → (doc, items as text), grouped by the namespace of the
+/// operation's page. Names are assigned first (in model order); the items are then emitted and
+/// laid out in parallel.
+pub(crate) fn emit_endpoints(
+    ctx: &Ctx<'_>,
+    path_prefix: &str,
+) -> Result<Vec<(String, String, Vec<String>)>, super::EmitError> {
     let mut by_ns: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &ctx.model.operations {
         by_ns.entry(op.namespace.as_str()).or_default().push(op);
     }
     let mut namer = Namer::default();
-    let mut out = BTreeMap::new();
     let mut mod_namer = Namer::default();
+    let mut out = Vec::new();
     for (ns, ops) in by_ns {
         let m = mod_namer.unique(namespace_module(ns));
-        let items: Vec<TokenStream> = ops
+        let named: Vec<(&Operation, OpNames)> = ops
             .iter()
-            .map(|op| emit_operation(ctx, op, &mut namer))
+            .map(|op| {
+                let descriptor = namer.unique(type_ident(&op.name));
+                let body = matches!(op.request, Some(RequestBody::Parameters { .. }))
+                    .then(|| namer.unique(format!("{descriptor}Body")));
+                (*op, OpNames { descriptor, body })
+            })
             .collect();
-        let doc = format!(" Operations documented in the `{ns}` namespace.");
-        out.insert(m, quote! { #![doc = #doc] #(#items)* });
+        let path = format!("{path_prefix}/{m}.rs");
+        let items = named
+            .par_iter()
+            .map(|(op, names)| super::format::unparse_item(&path, emit_operation(ctx, op, names)))
+            .collect::<Result<Vec<String>, _>>()?;
+        out.push((
+            m,
+            format!(" Operations documented in the `{ns}` namespace."),
+            items,
+        ));
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

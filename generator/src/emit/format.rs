@@ -6,6 +6,15 @@ use rayon::prelude::*;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
+/// One item's tokens → text with prettyplease (items are laid out independently, so files can be
+/// built in parallel; the concatenation equals laying out the whole file at once).
+pub(crate) fn unparse_item(
+    path: &str,
+    tokens: proc_macro2::TokenStream,
+) -> Result<String, EmitError> {
+    unparse(path, tokens)
+}
+
 /// Tokens → text with prettyplease.
 pub(crate) fn unparse(path: &str, tokens: proc_macro2::TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|source| EmitError::Syntax {
@@ -42,22 +51,79 @@ fn rustfmt(text: &str) -> Option<String> {
     String::from_utf8(out.stdout).ok()
 }
 
-/// Formats every `.rs` file with rustfmt, in parallel. Returns the files rustfmt could not
-/// format (they keep prettyplease's layout).
-pub(crate) fn rustfmt_all(files: &mut super::Files) -> Vec<String> {
-    let results: Vec<(String, Option<String>)> = files
-        .par_iter()
-        .filter(|(p, _)| p.ends_with(".rs"))
-        .map(|(p, t)| (p.clone(), rustfmt(t)))
-        .collect();
-    let mut failed = Vec::new();
-    for (p, r) in results {
-        match r {
-            Some(t) => {
-                files.insert(p, t);
+/// A Rust file being built: its head (the generated-by line and inner docs) and its items, each
+/// already laid out by prettyplease.
+pub(crate) struct RustFile {
+    pub path: String,
+    pub head: String,
+    pub items: Vec<String>,
+}
+
+impl RustFile {
+    fn text(&self) -> String {
+        let mut s = self.head.clone();
+        for i in &self.items {
+            s.push_str(i);
+        }
+        s
+    }
+}
+
+/// About how many lines one rustfmt process gets: big files are cut between items into chunks
+/// that are formatted in parallel (rustfmt formats items independently, so the joined chunks
+/// equal the file formatted at once).
+const CHUNK_LINES: usize = 50000;
+
+/// Turns the files into text, with rustfmt when `rustfmt` is set. Returns the texts and the
+/// files rustfmt could not format (they keep prettyplease's layout).
+pub(crate) fn finish(
+    files: Vec<RustFile>,
+    rustfmt_on: bool,
+) -> (Vec<(String, String)>, Vec<String>) {
+    if !rustfmt_on {
+        return (
+            files.iter().map(|f| (f.path.clone(), f.text())).collect(),
+            Vec::new(),
+        );
+    }
+    // (file index, chunk text)
+    let mut chunks: Vec<(usize, String)> = Vec::new();
+    for (fi, f) in files.iter().enumerate() {
+        let mut cur = f.head.clone();
+        let mut lines = cur.lines().count();
+        for item in &f.items {
+            let n = item.lines().count();
+            if lines > 0 && lines + n > CHUNK_LINES && !cur.is_empty() {
+                chunks.push((fi, std::mem::take(&mut cur)));
+                lines = 0;
             }
-            None => failed.push(p),
+            cur.push_str(item);
+            lines += n;
+        }
+        chunks.push((fi, cur));
+    }
+    let formatted: Vec<(usize, Option<String>)> = chunks
+        .par_iter()
+        .map(|(fi, text)| (*fi, rustfmt(text)))
+        .collect();
+    let mut out: Vec<Option<String>> = vec![Some(String::new()); files.len()];
+    for (fi, r) in formatted {
+        match (r, &mut out[fi]) {
+            (Some(t), Some(acc)) => acc.push_str(&t),
+            _ => out[fi] = None,
         }
     }
-    failed
+    let mut failed = Vec::new();
+    let texts = files
+        .iter()
+        .zip(out)
+        .map(|(f, r)| match r {
+            Some(t) => (f.path.clone(), t),
+            None => {
+                failed.push(f.path.clone());
+                (f.path.clone(), f.text())
+            }
+        })
+        .collect();
+    (texts, failed)
 }

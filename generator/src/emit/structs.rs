@@ -112,11 +112,27 @@ fn type_label(p: &Property) -> String {
     }
 }
 
-fn field(ctx: &Ctx<'_>, owner: &str, p: &Property, namer: &mut Namer) -> TokenStream {
+/// A `Nullable` field with its docs and serde attribute (the struct renames fields to camelCase
+/// and defaults them; `rename` is written only where that would not give the JSON name).
+pub(crate) fn nullable_field(
+    name: &str,
+    json: &str,
+    ty: TokenStream,
+    docs: TokenStream,
+) -> TokenStream {
+    let id = ident(name);
+    let rename = (super::naming::serde_camel(name) != json).then(|| quote! { rename = #json, });
+    quote! {
+        #docs
+        #[serde(#rename skip_serializing_if = "Nullable::is_absent")]
+        pub #id: Nullable<#ty>,
+    }
+}
+
+fn field(ctx: &Ctx<'_>, owner: &str, scope: &str, p: &Property, namer: &mut Namer) -> TokenStream {
     let name = namer.unique(field_ident(&p.name));
-    let id = ident(&name);
     let boxed = ctx.boxed.contains(&(owner.to_owned(), p.name.clone()));
-    let ty = ctx.rust_type(&p.ty, p.collection, boxed);
+    let ty = ctx.rust_type(scope, &p.ty, p.collection, boxed);
     let mut lines = prose(&p.description);
     if !lines.is_empty() {
         lines.push(String::new());
@@ -134,13 +150,7 @@ fn field(ctx: &Ctx<'_>, owner: &str, p: &Property, namer: &mut Namer) -> TokenSt
     if let Some(from) = &p.inherited_from {
         lines.push(format!("Inherited from `{from}`."));
     }
-    let docs = doc_lines(&lines);
-    let json = &p.name;
-    quote! {
-        #docs
-        #[serde(rename = #json, default, skip_serializing_if = "graphgen_runtime::Nullable::is_absent")]
-        pub #id: graphgen_runtime::Nullable<#ty>,
-    }
+    nullable_field(&name, &p.name, ty, doc_lines(&lines))
 }
 
 /// Emits one struct.
@@ -180,11 +190,12 @@ pub(crate) fn emit_struct(ctx: &Ctx<'_>, t: &TypeDef) -> TokenStream {
     let fields: Vec<TokenStream> = ctx
         .all_properties(&q)
         .into_iter()
-        .map(|p| field(ctx, &q, p, &mut namer))
+        .map(|p| field(ctx, &q, &sym.module, p, &mut namer))
         .collect();
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "camelCase", default)]
         pub struct #id {
             #(#fields)*
             /// Properties this crate does not know (not in the docs, or newer than them), kept as

@@ -181,7 +181,9 @@ fn http_paths(path: &str, sec: &Section, diags: &mut Diagnostics) -> Vec<HttpPat
                 );
                 continue;
             };
-            let rest = rest.split_whitespace().next().unwrap_or(rest);
+            // `{id | userPrincipalName}`: spaces inside a placeholder are not the end of the URL.
+            let rest = collapse_braces(rest);
+            let rest = rest.split_whitespace().next().unwrap_or(&rest);
             let url = rest.split('?').next().unwrap_or(rest);
             out.push(HttpPath {
                 method,
@@ -189,6 +191,22 @@ fn http_paths(path: &str, sec: &Section, diags: &mut Diagnostics) -> Vec<HttpPat
                 line: lineno,
             });
         }
+    }
+    out
+}
+
+/// Removes white space inside `{…}` placeholders.
+fn collapse_braces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() && depth > 0 => continue,
+            _ => {}
+        }
+        out.push(c);
     }
     out
 }
@@ -688,6 +706,14 @@ mod tests {
         assert_eq!(normalize_path("networkAccess/logs"), "/networkAccess/logs");
         assert_eq!(normalize_path("/beta/me"), "/me");
         assert_eq!(normalize_path("/me"), "/me");
+    }
+
+    #[test]
+    fn placeholders_with_spaces() {
+        assert_eq!(
+            collapse_braces("/users/{id | userPrincipalName}/calendars HTTP/1.1"),
+            "/users/{id|userPrincipalName}/calendars HTTP/1.1"
+        );
     }
 
     #[test]
