@@ -70,6 +70,25 @@ enum Command {
         #[arg(long, short = 'j')]
         jobs: Option<usize>,
     },
+    /// Compare a model with the official CSDL metadata and report how far they agree (the
+    /// metadata is only measured against, never used). Exits 0 whenever the comparison ran.
+    CompareMetadata {
+        /// A docs folder or page (the model is built from it), or a `.json` model written by
+        /// `generate --ir`.
+        input: PathBuf,
+        /// The CSDL metadata XML (`$metadata`) of the same version.
+        #[arg(long)]
+        metadata: PathBuf,
+        /// Also write the full report (figures and every disagreement) as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// How many individual disagreements to list in the summary.
+        #[arg(long, default_value_t = 20)]
+        details: usize,
+        /// The version to compare when the input holds several.
+        #[arg(long, default_value = "v1.0")]
+        version: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -170,6 +189,11 @@ fn run() -> Result<ExitCode> {
                     m.operations.len()
                 );
             }
+            let t = &outcome.timings;
+            eprintln!(
+                "graphgen: read+extract {:.0?}, resolve {:.0?}, emit {:.0?}, rustfmt {:.0?}, write {:.0?}",
+                t.read_extract, t.resolve, t.emit, t.rustfmt, t.write
+            );
             let r = &outcome.report;
             if opts.check {
                 for f in &r.changed {
@@ -198,6 +222,35 @@ fn run() -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::CompareMetadata {
+            input,
+            metadata,
+            json,
+            details,
+            version,
+        } => {
+            let loaded = graphgen::compare::load_input(&input, &version)
+                .with_context(|| format!("reading {}", input.display()))?;
+            if !loaded.diagnostics.is_empty() {
+                eprintln!(
+                    "graphgen: {} diagnostics while reading the docs (see `graphgen generate`)",
+                    loaded.diagnostics.len()
+                );
+            }
+            let xml = std::fs::read_to_string(&metadata)
+                .with_context(|| format!("reading {}", metadata.display()))?;
+            let report =
+                graphgen::compare::compare(&loaded.model, &xml, loaded.docs_dir.as_deref())
+                    .with_context(|| format!("comparing with {}", metadata.display()))?;
+            print!("{}", report.summary(details));
+            if let Some(out) = json {
+                let mut text = serde_json::to_string_pretty(&report)?;
+                text.push('\n');
+                std::fs::write(&out, text).with_context(|| format!("writing {}", out.display()))?;
+                eprintln!("graphgen: report written to {}", out.display());
+            }
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -6,6 +6,7 @@ use graphgen::diag::Severity;
 use graphgen::{generate, GenerateOptions};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -49,6 +50,136 @@ fn codegen(check: bool) -> Result<()> {
     Ok(())
 }
 
+/// Median of a list of durations.
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+/// Every `.md` page below `dir`.
+fn pages(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            pages(&p, out);
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
+        }
+    }
+}
+
+/// The floor: read every page and run pulldown-cmark over it (tables on, offsets on, every
+/// event consumed), in parallel like graphgen's own reading.
+fn bare_parse(files: &[PathBuf]) -> (Duration, usize) {
+    use rayon::prelude::*;
+    let start = Instant::now();
+    let events: usize = files
+        .par_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            let opts = pulldown_cmark::Options::ENABLE_TABLES
+                | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+            pulldown_cmark::Parser::new_ext(&text, opts)
+                .into_offset_iter()
+                .count()
+        })
+        .sum();
+    (start.elapsed(), events)
+}
+
+fn bench(docs: PathBuf, runs: usize) -> Result<()> {
+    let mut files = Vec::new();
+    pages(&docs, &mut files);
+    files.sort();
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let threads = rayon::current_num_threads();
+    println!(
+        "graphgen bench: {} ({} pages), {} runs, {threads} threads, {cpu}",
+        docs.display(),
+        files.len(),
+        runs
+    );
+    // Warm the page cache and the rustfmt binary once.
+    let _ = bare_parse(&files);
+    let mut floor = Vec::new();
+    let mut phases: Vec<graphgen::Timings> = Vec::new();
+    let mut totals = Vec::new();
+    for _ in 0..runs {
+        floor.push(bare_parse(&files).0);
+        let out = tempfile::tempdir().context("temp dir")?;
+        let opts = GenerateOptions {
+            input: docs.clone(),
+            out: Some(out.path().to_path_buf()),
+            ir: None,
+            check: false,
+            emit: graphgen::emit::EmitOptions {
+                crate_name: "bench-sdk".to_owned(),
+                command: "cargo xtask bench".to_owned(),
+                runtime: graphgen::emit::RuntimeDep::Version("0.1".to_owned()),
+                workspace_member: false,
+                rustfmt: true,
+            },
+        };
+        let start = Instant::now();
+        let outcome = generate(&opts).context("generating")?;
+        totals.push(start.elapsed());
+        phases.push(outcome.timings);
+    }
+    let m = |f: fn(&graphgen::Timings) -> Duration| median(phases.iter().map(f).collect());
+    let read = m(|t| t.read_extract);
+    let resolve = m(|t| t.resolve);
+    let floor_m = median(floor.clone());
+    let front = median(phases.iter().map(|t| t.read_extract + t.resolve).collect());
+    println!();
+    println!("| stage | median | min | max |");
+    println!("|---|---|---|---|");
+    let row = |name: &str, v: Vec<Duration>| {
+        let mut s = v.clone();
+        s.sort();
+        println!(
+            "| {name} | {:.1} ms | {:.1} ms | {:.1} ms |",
+            ms(median(v)),
+            ms(s[0]),
+            ms(s[s.len() - 1])
+        );
+    };
+    row("floor: bare pulldown-cmark pass", floor);
+    row(
+        "read + extract",
+        phases.iter().map(|t| t.read_extract).collect(),
+    );
+    row("resolve", phases.iter().map(|t| t.resolve).collect());
+    row(
+        "emit (tokens + prettyplease)",
+        phases.iter().map(|t| t.emit).collect(),
+    );
+    row("rustfmt", phases.iter().map(|t| t.rustfmt).collect());
+    row("write", phases.iter().map(|t| t.write).collect());
+    row(
+        "read + extract + resolve",
+        phases.iter().map(|t| t.read_extract + t.resolve).collect(),
+    );
+    row("whole generation", totals.clone());
+    println!();
+    println!("read+extract+resolve / floor = {:.2} (read {:.1} ms + resolve {:.1} ms over a {:.1} ms floor)", ms(front) / ms(floor_m).max(0.001), ms(read), ms(resolve), ms(floor_m));
+    println!("whole generation median: {:.0} ms", ms(median(totals)));
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args
@@ -59,8 +190,43 @@ fn main() -> ExitCode {
     {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
+        ["bench", ..] if cfg!(debug_assertions) => {
+            // Measure optimised code: run this command again from a release build.
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+            let status = std::process::Command::new(cargo)
+                .args(["run", "--release", "--quiet", "--package", "xtask", "--"])
+                .args(&args)
+                .status();
+            return match status {
+                Ok(s) if s.success() => ExitCode::SUCCESS,
+                _ => ExitCode::FAILURE,
+            };
+        }
+        ["bench", rest @ ..] => {
+            let mut docs = root()
+                .parent()
+                .map(|p| p.join("shared/graph-docs/v1.0"))
+                .unwrap_or_default();
+            let mut runs = 7;
+            let mut it = rest.iter();
+            let mut bad = false;
+            while let Some(a) = it.next() {
+                match *a {
+                    "--runs" => match it.next().and_then(|n| n.parse().ok()) {
+                        Some(n) if n > 0 => runs = n,
+                        _ => bad = true,
+                    },
+                    d => docs = PathBuf::from(d),
+                }
+            }
+            if bad {
+                eprintln!("usage: cargo xtask bench [DOCS] [--runs N]");
+                return ExitCode::from(2);
+            }
+            bench(docs, runs)
+        }
         _ => {
-            eprintln!("usage: cargo xtask codegen [--check]");
+            eprintln!("usage: cargo xtask codegen [--check] | cargo xtask bench [DOCS] [--runs N]");
             return ExitCode::from(2);
         }
     };

@@ -1,0 +1,174 @@
+//! The readable summary of a [`Report`].
+
+use super::{Disagreement, Group, Ratio, Report};
+use std::fmt::Write;
+
+/// How many groups of each grouping the summary lists.
+const GROUPS: usize = 10;
+
+fn ratio_line(out: &mut String, label: &str, r: &Ratio) {
+    let _ = writeln!(out, "  {label:<46} {r}");
+}
+
+fn count_line(out: &mut String, label: &str, n: usize) {
+    let _ = writeln!(out, "  {label:<46} {n}");
+}
+
+/// `microsoft.graph.user.x` → `user.x`, for compact listings.
+fn short(label: &str) -> &str {
+    label.strip_prefix("microsoft.graph.").unwrap_or(label)
+}
+
+fn groups(out: &mut String, title: &str, gs: &[Group]) {
+    let _ = writeln!(out, "{title}");
+    if gs.is_empty() {
+        let _ = writeln!(out, "  (none)");
+    }
+    for g in gs.iter().take(GROUPS) {
+        let breakdown: Vec<String> = g
+            .breakdown
+            .iter()
+            .map(|(k, n)| format!("{} {n}", short(k)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {:>6}  {}  [{}]",
+            g.count,
+            g.key,
+            breakdown.join(", ")
+        );
+        let examples: Vec<&str> = g.examples.iter().map(|e| short(e)).collect();
+        let _ = writeln!(out, "          e.g. {}", examples.join(", "));
+    }
+    if gs.len() > GROUPS {
+        let _ = writeln!(out, "  … {} more groups (see --json)", gs.len() - GROUPS);
+    }
+}
+
+fn detail(d: &Disagreement) -> String {
+    let mut s = format!("{:<20} {}", d.kind.as_str(), d.label());
+    if let Some(v) = &d.docs {
+        let _ = write!(s, "  docs: {v}");
+    }
+    if let Some(v) = &d.metadata {
+        let _ = write!(s, "  metadata: {v}");
+    }
+    if d.affected > 1 {
+        let _ = write!(s, "  (affects {} types)", d.affected);
+    }
+    if let Some(v) = &d.source {
+        let _ = write!(s, "  at {v}");
+    }
+    s
+}
+
+impl Report {
+    /// The figures, the largest disagreement groups (by kind and by docs file) and the first
+    /// `details` disagreements, as text.
+    pub fn summary(&self, details: usize) -> String {
+        let f = &self.figures;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "Model ({}) compared with the CSDL metadata",
+            self.version
+        );
+        let _ = writeln!(out, "Page rule: {}", self.page_rule);
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Types (entity + complex, all schemas)");
+        count_line(&mut out, "metadata types", f.metadata_types);
+        ratio_line(
+            &mut out,
+            "metadata types with a resource page",
+            &f.metadata_types_with_page,
+        );
+        ratio_line(&mut out, "type recall (all metadata types)", &f.type_recall);
+        ratio_line(
+            &mut out,
+            "type recall (types with a resource page)",
+            &f.type_recall_with_page,
+        );
+        count_line(&mut out, "model page types", f.model_page_types);
+        count_line(
+            &mut out,
+            "model page types not in the metadata",
+            f.model_types_not_in_metadata,
+        );
+        ratio_line(
+            &mut out,
+            "matched types with the metadata's base type",
+            &f.base_type_agreement,
+        );
+        let _ = writeln!(
+            out,
+            "Properties (matched types, inherited flattened, navigation included)"
+        );
+        ratio_line(&mut out, "property recall", &f.property_recall);
+        ratio_line(&mut out, "property precision", &f.property_precision);
+        count_line(
+            &mut out,
+            "missing only by letter case",
+            f.property_case_only_matches,
+        );
+        ratio_line(
+            &mut out,
+            "property type agreement",
+            &f.property_type_agreement,
+        );
+        count_line(
+            &mut out,
+            "type disagreements in collection-ness only",
+            f.property_collection_only_mismatches,
+        );
+        let _ = writeln!(out, "Enums");
+        count_line(&mut out, "metadata enums", f.metadata_enums);
+        ratio_line(&mut out, "enum recall", &f.enum_recall);
+        ratio_line(
+            &mut out,
+            "member agreement (both / union)",
+            &f.enum_member_agreement,
+        );
+        ratio_line(&mut out, "member recall", &f.enum_member_recall);
+        ratio_line(&mut out, "member precision", &f.enum_member_precision);
+        ratio_line(&mut out, "enums with identical members", &f.enums_identical);
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Disagreements: {} ({} without a docs location)",
+            f.disagreements, f.disagreements_without_file
+        );
+        groups(&mut out, "By kind [largest docs files]:", &self.by_kind);
+        groups(
+            &mut out,
+            "Docs files with the most disagreements [by kind]:",
+            &self.by_file,
+        );
+        if !self.model_only_types.is_empty() {
+            let shown: Vec<&str> = self
+                .model_only_types
+                .iter()
+                .take(GROUPS)
+                .map(|t| short(t))
+                .collect();
+            let more = self.model_only_types.len().saturating_sub(GROUPS);
+            let _ = writeln!(
+                out,
+                "Model page types not in the metadata: {}{}",
+                shown.join(", "),
+                if more > 0 {
+                    format!(", … {more} more")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        if details > 0 && !self.disagreements.is_empty() {
+            let n = details.min(self.disagreements.len());
+            let _ = writeln!(out, "First {n} of {}:", self.disagreements.len());
+            for d in self.disagreements.iter().take(n) {
+                let _ = writeln!(out, "  {}", detail(d));
+            }
+        }
+        out
+    }
+}
