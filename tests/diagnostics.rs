@@ -60,14 +60,14 @@ fn bad_pages_are_reported_with_file_and_line_and_the_rest_goes_on() {
         TableJsonMismatch,
         "`tags` is a collection in the table but a single value",
     );
-    has(&ds, w, 43, Warning, TableJsonMismatch, "`weight`");
+    has(&ds, w, 43, Warning, TableJsonMismatch, "`weight`, which the properties table of `microsoft.graph.widget` does not list; added as `Edm.Double`");
     has(
         &ds,
         "resources/widget2.md",
         6,
         Warning,
         Duplicate,
-        "already defined at api-reference/v1.0/resources/widget.md:7",
+        "also defined at api-reference/v1.0/resources/widget.md:7; properties only this page lists are added",
     );
     has(
         &ds,
@@ -95,7 +95,12 @@ fn bad_pages_are_reported_with_file_and_line_and_the_rest_goes_on() {
         .expect("widget");
     assert_eq!(widget.source, "api-reference/v1.0/resources/widget.md:7");
     let names: Vec<&str> = widget.properties.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["id", "size", "shape", "color", "tags", "mode"]);
+    // `weight` is only in the JSON representation: added from it, and reported.
+    assert_eq!(
+        names,
+        ["id", "size", "shape", "color", "tags", "mode", "weight"]
+    );
+    assert_eq!(widget.properties[6].ty, "Edm.Double");
     assert_eq!(widget.properties[3].ty, "Edm.Untyped");
     let mode = model
         .enums
@@ -357,4 +362,101 @@ fn failed_and_check_runs_leave_previous_output_untouched() {
     );
     assert!(out.path().join("src").is_dir());
     assert!(out.path().join("NOTES.txt").exists());
+}
+
+/// Real-docs quirks, each on a page of the `quirks` fixture: the model still says what the
+/// docs mean, and each quirk is reported.
+#[test]
+fn real_docs_quirks_are_understood_and_reported() {
+    let (model, d) = common::model(&common::root().join("tests/fixtures/quirks"));
+    let ds = d.sorted();
+    let g = model
+        .types
+        .iter()
+        .find(|t| t.name == "gadget")
+        .expect("gadget is a resource despite apiPageType");
+    assert_eq!(
+        g.source, "api-reference/v1.0/resources/gadget.md:6",
+        "the page named after the type wins"
+    );
+    let ty = |n: &str| {
+        g.properties
+            .iter()
+            .find(|p| p.name == n)
+            .map(|p| p.ty.as_str())
+            .unwrap_or_else(|| panic!("{n}"))
+    };
+    // A same-page enum section, linked by anchor.
+    assert_eq!(ty("kind"), "microsoft.graph.gadgetKind");
+    assert!(model
+        .enums
+        .iter()
+        .any(|e| e.name == "gadgetKind" && e.members.len() == 2));
+    // A reference-style link, resolved with the page's definition.
+    assert_eq!(ty("owner"), "microsoft.graph.identitySet");
+    // String in the table, an enum named by the JSON representation, values from the description.
+    assert_eq!(ty("phase"), "microsoft.graph.gadgetPhase");
+    let phase = model
+        .enums
+        .iter()
+        .find(|e| e.name == "gadgetPhase")
+        .expect("inferred");
+    assert_eq!(
+        phase
+            .members
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect::<Vec<_>>(),
+        ["draft", "final", "unknownFutureValue"]
+    );
+    // Only in the JSON representation: added.
+    assert_eq!(ty("serial"), "Edm.Int64");
+    // The other page's slice is merged in; the annotation row and the colour table are not properties.
+    assert_eq!(ty("managedState"), "Edm.String");
+    assert!(!g
+        .properties
+        .iter()
+        .any(|p| p.name.starts_with('@') || p.name == "Preset0"));
+    // The base type from the prose.
+    let s = model
+        .types
+        .iter()
+        .find(|t| t.name == "superGadget")
+        .expect("superGadget");
+    assert_eq!(s.base.as_deref(), Some("microsoft.graph.gadget"));
+    use DiagKind::*;
+    use Severity::*;
+    has(
+        &ds,
+        "resources/supergadget.md",
+        10,
+        Warning,
+        MissingSection,
+        "base type `gadget` taken from the page's prose",
+    );
+    has(
+        &ds,
+        "resources/gadget.md",
+        42,
+        Warning,
+        TableJsonMismatch,
+        "typed as enum `microsoft.graph.gadgetPhase`",
+    );
+    has(
+        &ds,
+        "resources/gadget.md",
+        22,
+        Warning,
+        MalformedTable,
+        "without a `Type` column",
+    );
+    has(
+        &ds,
+        "resources/intune-gadgets-gadget.md",
+        6,
+        Warning,
+        Duplicate,
+        "also defined at api-reference/v1.0/resources/gadget.md:6",
+    );
+    assert!(!d.has_errors());
 }

@@ -73,6 +73,49 @@ pub struct Ratio {
     pub percent: Option<f64>,
 }
 
+/// A mean of per-item percentages.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Mean {
+    /// How many items were averaged.
+    pub items: usize,
+    /// The mean, in percent, rounded to two decimals (`None` when there are no items).
+    pub percent: Option<f64>,
+    #[serde(skip)]
+    exact: f64,
+}
+
+impl Mean {
+    /// The mean of `fractions` (each in 0..=1).
+    pub fn of(fractions: &[f64]) -> Mean {
+        let n = fractions.len();
+        let exact = if n == 0 {
+            0.0
+        } else {
+            fractions.iter().sum::<f64>() * 100.0 / n as f64
+        };
+        Mean {
+            items: n,
+            percent: (n > 0).then(|| (exact * 100.0).round() / 100.0),
+            exact,
+        }
+    }
+
+    /// Whether the mean is at least `percent`% (exactly, not rounded); false when empty.
+    pub fn at_least(&self, percent: f64) -> bool {
+        self.items > 0 && self.exact >= percent
+    }
+}
+
+impl std::fmt::Display for Mean {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.percent {
+            Some(p) => write!(f, "{p:.2}% over {} enums", self.items),
+            None => write!(f, "n/a"),
+        }
+    }
+}
+
 impl Ratio {
     /// `count` of `total`.
     pub fn new(count: usize, total: usize) -> Ratio {
@@ -132,8 +175,12 @@ pub struct Figures {
     pub metadata_enums: usize,
     /// Metadata enums found in the model (page or description origin).
     pub enum_recall: Ratio,
-    /// Over matched enums: members in both / members in either.
+    /// Summed over matched enums: members in both / members in either. One enum with many
+    /// members the other side lacks weighs as much as all its members.
     pub enum_member_agreement: Ratio,
+    /// The mean over matched enums of each enum's members in both / members in either: every
+    /// enum counts once.
+    pub enum_member_agreement_per_enum: Mean,
     /// Over matched enums: members in both / metadata members.
     pub enum_member_recall: Ratio,
     /// Over matched enums: members in both / model members.
@@ -646,6 +693,7 @@ fn compare_parsed(model: &Model, csdl: &Csdl, pages: &PageIndex) -> Report {
     }
     let (mut enums_found, mut identical) = (0, 0);
     let (mut m_both, mut m_meta, mut m_model) = (0, 0, 0);
+    let mut per_enum: Vec<f64> = Vec::new();
     for e in &csdl.enums {
         let q = e.qualified();
         let found = enum_any
@@ -693,6 +741,12 @@ fn compare_parsed(model: &Model, csdl: &Csdl, pages: &PageIndex) -> Report {
         }
         let both = meta_names.iter().filter(|n| docs_names.contains(n)).count();
         m_both += both;
+        let union = meta_names.len() + docs_names.len() - both;
+        per_enum.push(if union == 0 {
+            1.0
+        } else {
+            both as f64 / union as f64
+        });
         m_meta += meta_names.len();
         m_model += docs_names.len();
         if both == meta_names.len() && both == docs_names.len() {
@@ -757,6 +811,7 @@ fn compare_parsed(model: &Model, csdl: &Csdl, pages: &PageIndex) -> Report {
         metadata_enums: csdl.enums.len(),
         enum_recall: Ratio::new(enums_found, csdl.enums.len()),
         enum_member_agreement: Ratio::new(m_both, m_meta + m_model - m_both),
+        enum_member_agreement_per_enum: Mean::of(&per_enum),
         enum_member_recall: Ratio::new(m_both, m_meta),
         enum_member_precision: Ratio::new(m_both, m_model),
         enums_identical: Ratio::new(identical, enums_found),

@@ -125,8 +125,13 @@ impl Report {
         ratio_line(&mut out, "enum recall", &f.enum_recall);
         ratio_line(
             &mut out,
-            "member agreement (both / union)",
+            "member agreement (both / union, summed)",
             &f.enum_member_agreement,
+        );
+        let _ = writeln!(
+            out,
+            "  {:<46} {}",
+            "member agreement (mean per enum)", f.enum_member_agreement_per_enum
         );
         ratio_line(&mut out, "member recall", &f.enum_member_recall);
         ratio_line(&mut out, "member precision", &f.enum_member_precision);

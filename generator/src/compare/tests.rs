@@ -301,6 +301,11 @@ fn figures_on_a_docs_folder() {
     assert_eq!(f.enum_recall, Ratio::new(2, 4));
     // color: red, green in both, blue missing, purple extra; modality identical.
     assert_eq!(f.enum_member_agreement, Ratio::new(4, 6));
+    // Per enum: color 2 of 4, modality 2 of 2: a mean of 75%.
+    assert_eq!(f.enum_member_agreement_per_enum.percent, Some(75.0));
+    assert_eq!(f.enum_member_agreement_per_enum.items, 2);
+    assert!(f.enum_member_agreement_per_enum.at_least(75.0));
+    assert!(!f.enum_member_agreement_per_enum.at_least(75.01));
     assert_eq!(f.enum_member_recall, Ratio::new(4, 5));
     assert_eq!(f.enum_member_precision, Ratio::new(4, 5));
     assert_eq!(f.enums_identical, Ratio::new(1, 2));

@@ -151,6 +151,27 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Vec<EnumFact> {
             return out;
         }
     }
+    out.extend(value_sections(page, &ns, false, diags));
+    if out.is_empty() {
+        diags.warn(
+            &page.path,
+            1,
+            DiagKind::MissingSection,
+            "enum page defines no enum",
+        );
+    }
+    out
+}
+
+/// Enums of `### x values` sections. On resource pages (`strict`), only camelCase names count
+/// (so "Property values" is not an enum).
+pub(crate) fn value_sections(
+    page: &Page,
+    ns: &str,
+    strict: bool,
+    diags: &mut Diagnostics,
+) -> Vec<EnumFact> {
+    let mut out = Vec::new();
     for sec in page.sections.iter().filter(|s| s.level >= 2) {
         let key = sec.key();
         let Some(stripped) = key.strip_suffix(" values") else {
@@ -158,6 +179,13 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Vec<EnumFact> {
         };
         let stripped = stripped.strip_suffix(" enum").unwrap_or(stripped);
         let name = clean_name(&sec.heading.trim()[..stripped.len()]);
+        if strict
+            && (!name.starts_with(|c: char| c.is_ascii_lowercase())
+                || name.contains(' ')
+                || sec.tables().next().is_none())
+        {
+            continue;
+        }
         if name.is_empty() || name.contains(' ') {
             diags.warn(
                 &page.path,
@@ -170,7 +198,7 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Vec<EnumFact> {
         if let Some(e) = section_enum(
             page,
             sec,
-            &ns,
+            ns,
             name,
             Some(slug(&sec.heading)),
             String::new(),
@@ -178,14 +206,6 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Vec<EnumFact> {
         ) {
             out.push(e);
         }
-    }
-    if out.is_empty() {
-        diags.warn(
-            &page.path,
-            1,
-            DiagKind::MissingSection,
-            "enum page defines no enum",
-        );
     }
     out
 }

@@ -9,7 +9,7 @@ pub(crate) mod resource;
 pub(crate) mod typeref;
 
 use crate::diag::{DiagKind, Diagnostics};
-use crate::read::{Inline, Page, Table};
+use crate::read::{BlockKind, Inline, Page, Table};
 use serde_json::Value;
 use typeref::TypeRef;
 
@@ -45,6 +45,8 @@ pub(crate) struct ResourceFact {
     pub properties: Vec<PropertyFact>,
     /// The JSON representation block, its first line, and its text.
     pub json: Option<(Value, u32, String)>,
+    /// Enums defined in `### x values` sections of the page itself.
+    pub enums: Vec<EnumFact>,
 }
 
 /// An enum member.
@@ -93,23 +95,33 @@ pub(crate) fn extract_page(page: &Page, diags: &mut Diagnostics) -> PageFacts {
         .map(|t| t.0.to_ascii_lowercase())
         .unwrap_or_default();
     let file = page.file_name().to_ascii_lowercase();
+    // What the page holds decides, more than its front matter: some resource pages say
+    // `apiPageType` or misspell `resourcePageType`.
+    let has_resource_block = page.blocks().any(|b| match &b.kind {
+        BlockKind::Code(c) => c.annotation.as_ref().is_some_and(|(a, _)| {
+            let compact: String = a.chars().filter(|c| !c.is_whitespace()).collect();
+            compact.contains("\"blockType\":\"resource\"")
+        }),
+        _ => false,
+    });
     let is_enum = doc_type.starts_with("enum")
         || file.starts_with("enums")
         || title.ends_with(" enum type")
         || title.ends_with("enum values");
-    if is_enum {
+    if is_enum && !has_resource_block {
         return PageFacts::Enums(enums::extract(page, diags));
     }
-    let is_resource =
-        doc_type == "resourcepagetype" || (doc_type.is_empty() && title.ends_with("resource type"));
+    let is_resource = has_resource_block
+        || title.ends_with("resource type")
+        || doc_type.starts_with("resourcepagetype");
     if is_resource {
         return match resource::extract(page, diags) {
             Some(r) => PageFacts::Resource(Box::new(r)),
             None => PageFacts::Other,
         };
     }
-    let is_api = doc_type == "apipagetype"
-        || (doc_type.is_empty() && page.section(|h| h == "http request").is_some());
+    let is_api =
+        doc_type.starts_with("apipagetype") || page.section(|h| h == "http request").is_some();
     if is_api {
         return match method::extract(page, diags) {
             Some(o) => PageFacts::Operation(Box::new(o)),
@@ -286,8 +298,9 @@ pub(crate) fn property_rows(
         let Some(name_cell) = row.cells.get(name_col) else {
             continue;
         };
-        let name = name_cell.text.trim().trim_matches(['*', '`', '@']).trim();
-        if name.is_empty() {
+        let name = name_cell.text.trim().trim_matches(['*', '`']).trim();
+        // `@odata.type`-style rows document instance annotations, not properties.
+        if name.is_empty() || name.starts_with('@') {
             continue;
         }
         let name = name.split_whitespace().next().unwrap_or(name).to_owned();

@@ -109,6 +109,16 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<ResourceFa
     match page.section(|h| h == "properties") {
         Some(sec) => {
             for t in sec.tables() {
+                // Other tables in the section (value lists, colour tables) are not properties.
+                if t.column(|h| h == "type").is_none() {
+                    diags.warn(
+                        path,
+                        t.line,
+                        DiagKind::MalformedTable,
+                        format!("table without a `Type` column in the properties section (header: {}); not read as properties", t.header.join(" | ")),
+                    );
+                    continue;
+                }
                 properties.extend(property_rows(path, t, false, diags));
             }
         }
@@ -139,6 +149,21 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<ResourceFa
         }
     }
     let ann = annotation.unwrap_or(Value::Null);
+    let mut base = ann_str(&ann, "baseType").map(|s| s.trim_start_matches('#').to_owned());
+    if base.is_none() {
+        // No `baseType` in the annotation: the prose ("inherits from [x](x.md)") or the
+        // "Inherited from" rows may still say it.
+        if let Some((b, line, how)) = base_from_prose(page).or_else(|| base_from_rows(&properties))
+        {
+            diags.warn(
+                path,
+                line,
+                DiagKind::MissingSection,
+                format!("the annotation has no `baseType`; base type `{b}` taken from {how}"),
+            );
+            base = Some(b);
+        }
+    }
     Some(ResourceFact {
         path: path.to_owned(),
         line: title_line,
@@ -146,10 +171,57 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<ResourceFa
         name,
         description: page_description(page),
         key: ann_str(&ann, "keyProperty").map(str::to_owned),
-        base: ann_str(&ann, "baseType").map(|s| s.trim_start_matches('#').to_owned()),
+        base,
         is_abstract: ann_bool(&ann, "abstract"),
         open: ann_bool(&ann, "openType"),
         properties,
         json,
+        enums: super::enums::value_sections(page, &ns, true, diags),
     })
+}
+
+/// Phrases that introduce a base type in a page's prose.
+const BASE_PHRASES: [&str; 5] = [
+    "inherits from",
+    "a subclass of",
+    "derived from",
+    "derives from",
+    "extends",
+];
+
+/// "x inherits from [y](y.md)" in the paragraphs before the first table: the linked name.
+fn base_from_prose(page: &Page) -> Option<(String, u32, &'static str)> {
+    for sec in page.sections.iter().take_while(|s| s.level <= 1) {
+        for (line, p) in sec.paragraphs() {
+            let lower = p.text.to_ascii_lowercase();
+            let Some(pos) = BASE_PHRASES
+                .iter()
+                .filter_map(|ph| lower.find(ph).map(|i| i + ph.len()))
+                .min()
+            else {
+                continue;
+            };
+            let after = &p.text[pos..];
+            let link = p.links.iter().find(|l| {
+                let t = l.text.trim();
+                !t.is_empty() && after.trim_start().starts_with(t) && l.target.contains(".md")
+            })?;
+            let name = link.text.trim().trim_matches(['*', '`']).to_owned();
+            if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
+                return Some((name, line, "the page's prose"));
+            }
+        }
+    }
+    None
+}
+
+/// The type that the "Inherited from" rows name, when they agree.
+fn base_from_rows(props: &[super::PropertyFact]) -> Option<(String, u32, &'static str)> {
+    let mut named = props
+        .iter()
+        .filter_map(|p| p.inherited_from.as_ref().map(|f| (f, p.line)));
+    let (first, line) = named.next()?;
+    named
+        .all(|(f, _)| f == first)
+        .then(|| (first.clone(), line, "its \"Inherited from\" rows"))
 }

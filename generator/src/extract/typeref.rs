@@ -63,7 +63,7 @@ impl Primitive {
             .or_else(|| s.strip_prefix("edm."))
             .unwrap_or(s);
         Some(match bare.to_ascii_lowercase().as_str() {
-            "string" | "str" => Primitive::String,
+            "string" | "str" | "url" | "uri" => Primitive::String,
             "int16" | "short" => Primitive::Int16,
             "int32" | "int" | "integer" => Primitive::Int32,
             "int64" | "long" => Primitive::Int64,

@@ -64,10 +64,60 @@ fn options() -> Options {
 }
 
 /// Parses inline markdown (a table cell, a heading) into text, links and code spans.
+#[cfg(test)]
 pub(crate) fn parse_inline(src: &str) -> Inline {
+    parse_inline_with(src, &RefDefs::default())
+}
+
+/// Reference-style link definitions of a page (`[label]: target`), by lower-cased label, so
+/// that `[identitySet][]` in a table cell (parsed on its own) still finds its target.
+#[derive(Debug, Default)]
+pub(crate) struct RefDefs(std::collections::HashMap<String, String>);
+
+impl RefDefs {
+    /// Collects `[label]: target` lines.
+    fn scan(text: &str) -> RefDefs {
+        let mut map = std::collections::HashMap::new();
+        for line in text.lines() {
+            let l = line.trim_start();
+            if line.len() - l.len() > 3 || !l.starts_with('[') {
+                continue;
+            }
+            let Some((label, rest)) = l[1..].split_once("]:") else {
+                continue;
+            };
+            let target = rest
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_matches(['<', '>']);
+            if !label.is_empty() && !target.is_empty() && !label.starts_with('!') {
+                map.entry(label.trim().to_lowercase())
+                    .or_insert_with(|| target.to_owned());
+            }
+        }
+        RefDefs(map)
+    }
+}
+
+/// [`parse_inline`] resolving reference-style links with the page's definitions.
+pub(crate) fn parse_inline_with(src: &str, refs: &RefDefs) -> Inline {
+    // Fast path: text with no markdown syntax at all is its own plain text.
+    if !src.contains(['[', ']', '`', '*', '_', '<', '\\', '&', '!', '~']) {
+        let text = src.split_whitespace().collect::<Vec<_>>().join(" ");
+        return Inline {
+            text,
+            ..Inline::default()
+        };
+    }
     let mut out = Inline::default();
     let mut link_stack: Vec<(String, usize)> = Vec::new();
-    for ev in Parser::new_ext(src, options()) {
+    let mut resolve = |link: pulldown_cmark::BrokenLink<'_>| {
+        refs.0
+            .get(&link.reference.trim().to_lowercase())
+            .map(|t| (t.clone().into(), "".into()))
+    };
+    for ev in Parser::new_with_broken_link_callback(src, options(), Some(&mut resolve)) {
         match ev {
             Event::Text(t) => out.text.push_str(&t),
             Event::Code(t) => {
@@ -136,7 +186,13 @@ fn is_delimiter_row(line: &str) -> bool {
 }
 
 /// Parses table source text (header, delimiter, rows). `first_line` is the header's line.
-fn parse_table(src: &str, first_line: u32, path: &str, diags: &mut Diagnostics) -> Option<Table> {
+fn parse_table(
+    src: &str,
+    first_line: u32,
+    path: &str,
+    refs: &RefDefs,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
     let mut lines = src
         .lines()
         .enumerate()
@@ -148,7 +204,7 @@ fn parse_table(src: &str, first_line: u32, path: &str, diags: &mut Diagnostics) 
     }
     let header: Vec<String> = split_row(header_line)
         .iter()
-        .map(|c| parse_inline(c).text)
+        .map(|c| parse_inline_with(c, refs).text)
         .collect();
     let mut rows = Vec::new();
     for (i, l) in lines {
@@ -171,7 +227,7 @@ fn parse_table(src: &str, first_line: u32, path: &str, diags: &mut Diagnostics) 
         }
         rows.push(Row {
             line,
-            cells: raw.iter().map(|c| parse_inline(c)).collect(),
+            cells: raw.iter().map(|c| parse_inline_with(c, refs)).collect(),
         });
     }
     Some(Table {
@@ -193,6 +249,7 @@ struct Builder<'a> {
     path: &'a str,
     sections: Vec<Section>,
     pending_annotation: Option<(String, u32)>,
+    refs: RefDefs,
 }
 
 impl Builder<'_> {
@@ -228,6 +285,7 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
             blocks: Vec::new(),
         }],
         pending_annotation: None,
+        refs: RefDefs::scan(body),
     };
     let mut title = None;
 
@@ -270,7 +328,7 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
                 depth_table = 1;
                 let src = &body[range.clone()];
                 let line = lines.line(range.start);
-                match parse_table(src, line, path, diags) {
+                match parse_table(src, line, path, &b.refs, diags) {
                     Some(t) => b.push(line, BlockKind::Table(t)),
                     None => diags.warn(
                         path,
@@ -296,7 +354,7 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
                 if let Some((level, start)) = heading.take() {
                     let src = body[start..range.end].trim_start_matches('#');
                     let src = src.trim().trim_end_matches('#');
-                    let inl = parse_inline(src);
+                    let inl = parse_inline_with(src, &b.refs);
                     let line = lines.line(start);
                     // Tab selectors (`# [HTTP](#tab/http)`) are not sections.
                     if !inl.links.is_empty()
@@ -371,7 +429,7 @@ fn flush_inline(
         }
         let table_src: String = src.lines().skip(off).collect::<Vec<_>>().join("\n");
         let tline = line + off as u32;
-        if let Some(t) = parse_table(&table_src, tline, b.path, diags) {
+        if let Some(t) = parse_table(&table_src, tline, b.path, &b.refs, diags) {
             b.push(tline, BlockKind::Table(t));
         }
         return;
@@ -386,7 +444,7 @@ fn flush_inline(
         }
     }
     if !para.trim().is_empty() {
-        let inl = parse_inline(para.trim_start_matches(['>', ' ']));
+        let inl = parse_inline_with(para.trim_start_matches(['>', ' ']), &b.refs);
         if !inl.text.is_empty() {
             b.push(line, BlockKind::Paragraph(inl));
         }
@@ -472,6 +530,21 @@ mod tests {
         assert!(
             matches!(&p.sections[1].blocks[1].kind, BlockKind::Paragraph(i) if i.text == "text")
         );
+    }
+
+    #[test]
+    fn reference_style_links_resolve_in_cells() {
+        let text = "## P\n\n|Property|Type|Description|\n|-|-|-|\n|createdBy|[identitySet][]|Who.|\n|perms|[Permission][permission] collection|P.|\n\n[identitySet]: identityset.md\n[permission]: ../resources/permission.md \"title\"\n";
+        let mut d = Diagnostics::default();
+        let p = read("x.md", text, &mut d);
+        let t = p.sections[1].tables().next().expect("table");
+        assert_eq!(t.rows[0].cells[1].links[0].target, "identityset.md");
+        assert_eq!(t.rows[0].cells[1].text, "identitySet");
+        assert_eq!(
+            t.rows[1].cells[1].links[0].target,
+            "../resources/permission.md"
+        );
+        assert_eq!(t.rows[1].cells[1].text, "Permission collection");
     }
 
     #[test]

@@ -166,6 +166,22 @@ impl Resolver<'_> {
         true
     }
 
+    /// Looks a written name up exactly: qualified, or in the context namespace, or in
+    /// `microsoft.graph` (letter case ignored).
+    fn lookup_exact(&self, name: &str, ns: &str) -> Option<Def> {
+        let name = name.trim_start_matches('#');
+        let lower = name.to_ascii_lowercase();
+        if let Some(d) = self.lower.get(&lower) {
+            return Some(d.clone());
+        }
+        if name.contains('.') {
+            return None;
+        }
+        [format!("{ns}.{lower}"), format!("microsoft.graph.{lower}")]
+            .iter()
+            .find_map(|c| self.lower.get(&c.to_ascii_lowercase()).cloned())
+    }
+
     /// Looks a written name up: qualified exactly, then in the context namespace, then in
     /// `microsoft.graph`, then by unique simple name.
     fn lookup(&self, name: &str, ns: &str) -> Option<Def> {
@@ -212,7 +228,12 @@ impl Resolver<'_> {
             TypeTarget::Primitive(p) => return p.edm_name().to_owned(),
             TypeTarget::Named { name, link } => (name, link),
         };
+        // 1. An enum anchor (`enums.md#x-values`, `#x-values`); 2. the name as written, when it
+        // names a definition exactly (link text beats a stale link target); 3. the page the
+        // link points to, unless the link is to a missing enum section; 4. a unique simple name.
         let mut found = None;
+        let mut anchored = false;
+        let mut file_def = None;
         if let Some(l) = link {
             let file = if l.file.is_empty() {
                 page_file.to_owned()
@@ -225,9 +246,10 @@ impl Resolver<'_> {
                     .get(&(file.clone(), a.clone()))
                     .cloned()
                     .map(Def::Enum);
+                anchored = a.ends_with("-values");
             }
-            if found.is_none() {
-                found = self
+            if !anchored {
+                file_def = self
                     .type_files
                     .get(&file)
                     .cloned()
@@ -239,6 +261,12 @@ impl Resolver<'_> {
                             .map(Def::Enum)
                     });
             }
+        }
+        if found.is_none() {
+            found = self.lookup_exact(name, ns);
+        }
+        if found.is_none() {
+            found = file_def;
         }
         if found.is_none() {
             found = self.lookup(name, ns);
@@ -512,6 +540,132 @@ impl Resolver<'_> {
         out
     }
 
+    /// The type a JSON representation's placeholder value stands for: `"String"`,
+    /// `"DateTimeOffset"`, `true`, `1`, `{"@odata.type": "microsoft.graph.x"}`, `["String"]`…
+    fn json_value_type(
+        &mut self,
+        v: &serde_json::Value,
+        ns: &str,
+        path: &str,
+        line: u32,
+    ) -> (String, bool) {
+        use crate::extract::typeref::Primitive;
+        use serde_json::Value;
+        match v {
+            Value::Array(items) => match items.first() {
+                Some(first) => (self.json_value_type(first, ns, path, line).0, true),
+                None => (Primitive::Untyped.edm_name().to_owned(), true),
+            },
+            Value::Bool(_) => (Primitive::Boolean.edm_name().to_owned(), false),
+            Value::Number(n) if n.is_i64() || n.is_u64() => {
+                (Primitive::Int32.edm_name().to_owned(), false)
+            }
+            Value::Number(_) => (Primitive::Double.edm_name().to_owned(), false),
+            Value::String(s) => {
+                let lower = s.to_ascii_lowercase();
+                let p = if lower.contains("timestamp") {
+                    Primitive::DateTimeOffset
+                } else if lower.contains("binary") {
+                    Primitive::Binary
+                } else {
+                    Primitive::parse(lower.split([' ', '(']).next().unwrap_or(""))
+                        .unwrap_or(Primitive::String)
+                };
+                (p.edm_name().to_owned(), false)
+            }
+            Value::Object(o) => match o.get("@odata.type").and_then(Value::as_str) {
+                Some(t)
+                    if t.trim_start_matches('#')
+                        .eq_ignore_ascii_case("microsoft.graph.json") =>
+                {
+                    (Primitive::Untyped.edm_name().to_owned(), false)
+                }
+                Some(t) => {
+                    let target = TypeTarget::Named {
+                        name: t.trim_start_matches('#').to_owned(),
+                        link: None,
+                    };
+                    (
+                        self.resolve_ref(
+                            &TypeRef {
+                                target,
+                                collection: false,
+                            },
+                            ns,
+                            path,
+                            line,
+                            &[],
+                            "",
+                        ),
+                        false,
+                    )
+                }
+                None => (Primitive::Untyped.edm_name().to_owned(), false),
+            },
+            Value::Null => (Primitive::Untyped.edm_name().to_owned(), false),
+        }
+    }
+
+    /// The table says `String` and lists "possible values", the JSON representation names a
+    /// type no page defines (`{"@odata.type": "microsoft.graph.x"}`): together they define enum
+    /// `x`, inferred from the description.
+    fn enum_named_by_json(
+        &mut self,
+        r: &ResourceFact,
+        q: &str,
+        key: &str,
+        v: &serde_json::Value,
+        line: u32,
+    ) {
+        let Some(named) = v.get("@odata.type").and_then(serde_json::Value::as_str) else {
+            return;
+        };
+        let Some(fact) = r
+            .properties
+            .iter()
+            .find(|p| p.name == key && !p.possible_values.is_empty())
+        else {
+            return;
+        };
+        let is_string = matches!(
+            &fact.ty,
+            Some(TypeRef {
+                target: TypeTarget::Primitive(crate::extract::typeref::Primitive::String),
+                ..
+            })
+        );
+        let named = named.trim_start_matches('#');
+        if !is_string
+            || self.lookup_exact(named, &r.namespace).is_some()
+            || named.eq_ignore_ascii_case("microsoft.graph.json")
+        {
+            return;
+        }
+        let target = TypeTarget::Named {
+            name: named.to_owned(),
+            link: None,
+        };
+        let enum_q = self.resolve_ref(
+            &TypeRef {
+                target,
+                collection: false,
+            },
+            &r.namespace,
+            &r.path,
+            fact.line,
+            &fact.possible_values,
+            "",
+        );
+        self.diags.warn(&r.path, line, DiagKind::TableJsonMismatch, format!("`{key}` is `String` in the table but `{named}` in the JSON representation; typed as enum `{enum_q}` with the values its description lists"));
+        if let Some(p) = self
+            .types
+            .get_mut(q)
+            .and_then(|t| t.properties.iter_mut().find(|p| p.name == key))
+        {
+            p.ty = enum_q;
+        }
+    }
+
     fn check_json(&mut self, r: &ResourceFact) {
         let Some((serde_json::Value::Object(obj), first, text)) = &r.json else {
             return;
@@ -529,12 +683,40 @@ impl Resolver<'_> {
                 continue;
             }
             match known.iter().find(|(n, _)| n == k) {
-                None => self.diags.warn(&r.path, key_line(k), DiagKind::TableJsonMismatch, format!("the JSON representation has `{k}`, which the properties table of `{q}` does not list")),
+                None => {
+                    // The JSON representation is docs too: the property is added, typed from the
+                    // placeholder value, and the omission reported.
+                    let line = key_line(k);
+                    let (ty, collection) = self.json_value_type(v, &r.namespace, &r.path, line);
+                    self.diags.warn(&r.path, line, DiagKind::TableJsonMismatch, format!("the JSON representation has `{k}`, which the properties table of `{q}` does not list; added as `{ty}`{}", if collection { " collection" } else { "" }));
+                    let prop = Property {
+                        name: k.clone(),
+                        ty,
+                        collection,
+                        navigation: false,
+                        description: String::new(),
+                        inherited_from: None,
+                        source: format!("{}:{line}", r.path),
+                    };
+                    if let Some(t) = self.types.get_mut(&q) {
+                        t.properties.push(prop);
+                    }
+                }
                 Some((_, coll)) => {
+                    self.enum_named_by_json(r, &q, k, v, key_line(k));
                     let is_array = v.is_array();
                     if is_array != *coll {
-                        let (a, b) = if *coll { ("a collection", "a single value") } else { ("a single value", "an array") };
-                        self.diags.warn(&r.path, key_line(k), DiagKind::TableJsonMismatch, format!("`{k}` is {a} in the table but {b} in the JSON representation"));
+                        let (a, b) = if *coll {
+                            ("a collection", "a single value")
+                        } else {
+                            ("a single value", "an array")
+                        };
+                        self.diags.warn(
+                            &r.path,
+                            key_line(k),
+                            DiagKind::TableJsonMismatch,
+                            format!("`{k}` is {a} in the table but {b} in the JSON representation"),
+                        );
                     }
                 }
             }
@@ -553,6 +735,22 @@ impl Resolver<'_> {
             }
         }
     }
+}
+
+/// How well a page fits as the definition of its type: a file named after the type first
+/// (`user.md`, `callrecords-session.md`), then the page listing the most properties, then the
+/// first path.
+fn page_rank(p: &ResourceFact) -> (bool, usize, std::cmp::Reverse<String>) {
+    let stem = p
+        .path
+        .rsplit('/')
+        .next()
+        .unwrap_or(&p.path)
+        .trim_end_matches(".md")
+        .to_ascii_lowercase();
+    let name = p.name.to_ascii_lowercase();
+    let named = stem == name || stem.ends_with(&format!("-{name}")) && !stem.starts_with("intune");
+    (named, p.properties.len(), std::cmp::Reverse(p.path.clone()))
 }
 
 /// Splits `file:line`.
@@ -574,39 +772,72 @@ pub(crate) fn resolve(version: &str, facts: &[PageFacts], diags: &mut Diagnostic
         type_files: HashMap::new(),
         enum_anchors: HashMap::new(),
     };
-    // 1. Definitions: enum pages, then resource pages.
+    // 1. Definitions: enum pages (and enum sections of resource pages), then resource pages.
     for f in facts {
-        if let PageFacts::Enums(es) = f {
-            for e in es {
-                r.add_enum_page(e);
-            }
+        match f {
+            PageFacts::Enums(es) => es.iter().for_each(|e| r.add_enum_page(e)),
+            PageFacts::Resource(res) => res.enums.iter().for_each(|e| r.add_enum_page(e)),
+            _ => {}
         }
     }
-    let mut resources: Vec<&ResourceFact> = Vec::new();
+    // A type defined on several pages: the best page defines it, the others add the
+    // properties it lacks (Intune pages describe slices of `user`, `deviceManagement`, …).
+    let mut groups: BTreeMap<String, Vec<&ResourceFact>> = BTreeMap::new();
     for f in facts {
         if let PageFacts::Resource(res) = f {
-            if r.add_resource(res) {
-                resources.push(res);
+            groups
+                .entry(format!("{}.{}", res.namespace, res.name).to_ascii_lowercase())
+                .or_default()
+                .push(res);
+        }
+    }
+    let mut resources: Vec<(&ResourceFact, Vec<&ResourceFact>)> = Vec::new();
+    for (_, mut pages) in groups {
+        pages.sort_by_key(|p| std::cmp::Reverse(page_rank(p)));
+        let primary = pages.remove(0);
+        if r.add_resource(primary) {
+            let q = format!("{}.{}", primary.namespace, primary.name);
+            for other in &pages {
+                r.diags.warn(
+                    &other.path,
+                    other.line,
+                    DiagKind::Duplicate,
+                    format!("type `{q}` is also defined at {}:{}; properties only this page lists are added to it", primary.path, primary.line),
+                );
+                let file = other
+                    .path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&other.path)
+                    .to_ascii_lowercase();
+                r.type_files.insert(file, q.clone());
             }
+            resources.push((primary, pages));
         }
     }
     // 2. Properties.
-    for res in &resources {
-        let page_file = res
-            .path
-            .rsplit('/')
-            .next()
-            .unwrap_or(&res.path)
-            .to_ascii_lowercase();
-        let props: Vec<Property> = res
-            .properties
-            .iter()
-            .map(|p| r.property(p, &res.namespace, &res.path, &page_file))
-            .collect();
+    for (res, others) in &resources {
+        let mut props: Vec<Property> = Vec::new();
+        for page in std::iter::once(res).chain(others.iter()) {
+            let page_file = page
+                .path
+                .rsplit('/')
+                .next()
+                .unwrap_or(&page.path)
+                .to_ascii_lowercase();
+            for p in &page.properties {
+                if props.iter().any(|x| x.name == p.name) {
+                    continue;
+                }
+                let prop = r.property(p, &page.namespace, &page.path, &page_file);
+                props.push(prop);
+            }
+        }
         if let Some(t) = r.types.get_mut(&format!("{}.{}", res.namespace, res.name)) {
             t.properties = props;
         }
     }
+    let resources: Vec<&ResourceFact> = resources.into_iter().map(|(p, _)| p).collect();
     // 3. Inheritance.
     r.resolve_bases(&resources);
     // 4. The JSON representation against the table.
