@@ -21,6 +21,8 @@ struct Cli {
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Show {
+    /// Every diagnostic when there are at most 50, else the errors; then the counts.
+    Auto,
     /// Every diagnostic, then the counts.
     All,
     /// Errors only, then the counts.
@@ -64,7 +66,7 @@ enum Command {
         #[arg(long)]
         no_rustfmt: bool,
         /// Which diagnostics to print.
-        #[arg(long, value_enum, default_value = "all")]
+        #[arg(long, value_enum, default_value = "auto")]
         diagnostics: Show,
         /// Worker threads for reading pages (default: all cores).
         #[arg(long, short = 'j')]
@@ -155,9 +157,11 @@ fn run() -> Result<ExitCode> {
             };
             let outcome = generate(&opts)?;
             let all = outcome.diagnostics.sorted();
+            let few = all.len() <= 50;
             for d in &all {
                 let show = match diagnostics {
                     Show::All => true,
+                    Show::Auto => few || d.severity == Severity::Error,
                     Show::Errors => d.severity == Severity::Error,
                     Show::Summary => false,
                 };
@@ -166,6 +170,12 @@ fn run() -> Result<ExitCode> {
                 }
             }
             let errors = all.iter().filter(|d| d.severity == Severity::Error).count();
+            if diagnostics == Show::Auto && !few {
+                eprintln!(
+                    "graphgen: {} warnings not listed; `--diagnostics all` lists every one",
+                    all.len() - errors
+                );
+            }
             eprintln!(
                 "graphgen: {} diagnostics ({} errors, {} warnings)",
                 all.len(),

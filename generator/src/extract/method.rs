@@ -48,6 +48,9 @@ pub(crate) struct HttpPath {
     pub method: HttpMethod,
     pub path: String,
     pub line: u32,
+    /// The request line carried a query string (`GET /me?$expand=manager`): a variant that
+    /// depends on its query.
+    pub with_query: bool,
 }
 
 /// What the request body is.
@@ -189,6 +192,7 @@ fn http_paths(path: &str, sec: &Section, diags: &mut Diagnostics) -> Vec<HttpPat
                 method,
                 path: normalize_path(url),
                 line: lineno,
+                with_query: rest.contains('?'),
             });
         }
     }
@@ -275,8 +279,12 @@ fn permission_items(cell: &str) -> Vec<Vec<String>> {
     out
 }
 
-fn permissions(path: &str, sec: &Section, diags: &mut Diagnostics) -> Option<PermissionsFact> {
-    let Some(table) = sec.tables().next() else {
+/// Permissions from the tables of a section and its sub-sections (pages that split them by
+/// scenario, e.g. "Permissions for channel" / "for chat", give the union: alternatives).
+fn permissions(path: &str, tree: &[&Section], diags: &mut Diagnostics) -> Option<PermissionsFact> {
+    let &sec = tree.first()?;
+    let tables: Vec<&crate::read::Table> = tree.iter().flat_map(|s| s.tables()).collect();
+    if tables.is_empty() {
         if let Some(target) = sec.blocks.iter().find_map(|b| match &b.kind {
             BlockKind::Include { target, .. } => Some(target),
             _ => None,
@@ -298,9 +306,9 @@ fn permissions(path: &str, sec: &Section, diags: &mut Diagnostics) -> Option<Per
             );
         }
         return None;
-    };
+    }
     let mut p = PermissionsFact::default();
-    for row in &table.rows {
+    for row in tables.iter().flat_map(|t| t.rows.iter()) {
         let Some(kind) = row.cells.first() else {
             continue;
         };
@@ -600,10 +608,15 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<OperationF
         );
         return None;
     };
-    let paths: Vec<HttpPath> = http_tree
+    let mut paths: Vec<HttpPath> = http_tree
         .iter()
         .flat_map(|s| http_paths(path, s, diags))
         .collect();
+    // Request lines that need a query string are variants of another operation; they count
+    // only when the page has nothing else.
+    if paths.iter().any(|p| !p.with_query) {
+        paths.retain(|p| !p.with_query);
+    }
     if paths.is_empty() {
         diags.error(
             path,
@@ -636,8 +649,20 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<OperationF
             ResponseFact::default()
         }
     };
-    let permissions = match page.section(|h| h == "permissions") {
-        Some(s) => permissions(path, s, diags),
+    // Intune pages put the table under `## Prerequisites`; any section whose table starts with
+    // "Permission type" will do.
+    let mut perm_tree = page.section_tree(|h| h == "permissions" || h == "prerequisites");
+    if perm_tree.is_empty() {
+        perm_tree.extend(page.sections.iter().find(|s| {
+            s.tables().any(|t| {
+                t.header
+                    .first()
+                    .is_some_and(|h| h.trim().to_ascii_lowercase().starts_with("permission type"))
+            })
+        }));
+    }
+    let permissions = match perm_tree.first() {
+        Some(_) => permissions(path, &perm_tree, diags),
         None => {
             diags.warn(
                 path,

@@ -65,7 +65,64 @@ fn ann_bool(v: &Option<Value>, key: &str) -> bool {
     }
 }
 
+/// How well a page fits as the documentation of its operation: not an Intune slice, then the
+/// most query options named, then the first path.
+fn op_rank(o: &OperationFact) -> (bool, usize, std::cmp::Reverse<String>) {
+    let file = o.path.rsplit('/').next().unwrap_or(&o.path);
+    (
+        !file.starts_with("intune"),
+        o.query.len(),
+        std::cmp::Reverse(o.path.clone()),
+    )
+}
+
 pub(super) fn resolve_operations(r: &mut Resolver<'_>, ops: &[&OperationFact]) -> Vec<Operation> {
+    // The same request documented on several pages (Intune pages describe their slice of
+    // `GET /users`): the best page is the operation; the others are reported.
+    // Pages about one request for different derived types (Intune's device configurations all
+    // use `POST /deviceManagement/deviceConfigurations`) stay separate operations.
+    let named = |t: &TypeRef| match &t.target {
+        TypeTarget::Primitive(p) => p.edm_name().to_owned(),
+        TypeTarget::Named { name, .. } => {
+            name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase()
+        }
+    };
+    let key = |o: &OperationFact| {
+        let body = match &o.body {
+            BodyFact::Type { ty, .. } => named(ty),
+            BodyFact::Parameters(ps) => format!("{} parameters", ps.len()),
+            BodyFact::None => String::new(),
+        };
+        let response = o.response.ty.as_ref().map(named).unwrap_or_default();
+        (o.paths[0].method, o.paths[0].path.clone(), body, response)
+    };
+    let mut by_request: HashMap<_, Vec<&OperationFact>> = HashMap::new();
+    for o in ops {
+        by_request.entry(key(o)).or_default().push(o);
+    }
+    let mut kept: Vec<&OperationFact> = Vec::new();
+    for o in ops {
+        let group = &by_request[&key(o)];
+        let best = group
+            .iter()
+            .copied()
+            .max_by_key(|x| op_rank(x))
+            .unwrap_or(o);
+        if std::ptr::eq(best, *o) {
+            kept.push(o);
+        } else {
+            r.diags.warn(
+                &o.path,
+                o.line,
+                DiagKind::Duplicate,
+                format!(
+                    "`{:?} {}` is also documented at {}:{}, which defines the operation",
+                    o.paths[0].method, o.paths[0].path, best.path, best.line
+                ),
+            );
+        }
+    }
+    let ops = &kept;
     // Names: camelCase titles; titles shared by several pages use their file names instead.
     let mut by_title: HashMap<String, usize> = HashMap::new();
     for o in ops {

@@ -1,0 +1,186 @@
+//! The real v1.0 docs (`../shared/graph-docs/v1.0`, July 2021): the whole corpus builds a model,
+//! and well-known types and operations come out as the docs say. (CI also compiles the crate
+//! generated from them, with warnings denied.)
+
+mod common;
+
+use graphgen::model::{HttpMethod, Model, Operation, TypeDef, TypeKind};
+use std::sync::OnceLock;
+
+fn v1() -> &'static (Model, graphgen::diag::Diagnostics) {
+    static MODEL: OnceLock<(Model, graphgen::diag::Diagnostics)> = OnceLock::new();
+    MODEL.get_or_init(|| common::model(&common::shared().join("graph-docs/v1.0")))
+}
+
+fn ty(name: &str) -> &'static TypeDef {
+    v1().0
+        .types
+        .iter()
+        .find(|t| t.qualified() == name)
+        .unwrap_or_else(|| panic!("no type {name}"))
+}
+
+fn op_at(method: HttpMethod, path: &str) -> &'static Operation {
+    v1().0
+        .operations
+        .iter()
+        .find(|o| o.method == method && o.paths.iter().any(|p| p == path))
+        .unwrap_or_else(|| panic!("no operation {method:?} {path}"))
+}
+
+fn set(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn the_whole_corpus_builds_a_model() {
+    let (m, d) = v1();
+    assert_eq!(m.version, "v1.0");
+    assert!(m.types.len() >= 1000, "{} types", m.types.len());
+    assert!(m.enums.len() >= 300, "{} enums", m.enums.len());
+    assert!(
+        m.operations.len() >= 1950,
+        "{} operations",
+        m.operations.len()
+    );
+    // The docs do have errors (unrepairable example JSON), and every one has a file and line.
+    assert!(d.has_errors());
+    assert!(d
+        .sorted()
+        .iter()
+        .all(|x| x.file.ends_with(".md") && x.line > 0));
+    let names: std::collections::HashSet<&str> =
+        m.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(
+        names.len(),
+        m.operations.len(),
+        "operation names are unique"
+    );
+}
+
+#[test]
+fn well_known_types() {
+    let user = ty("microsoft.graph.user");
+    assert_eq!(user.kind, TypeKind::Entity);
+    assert_eq!(
+        user.base.as_deref(),
+        Some("microsoft.graph.directoryObject")
+    );
+    assert_eq!(
+        user.source, "resources/user.md:10",
+        "user.md, not an Intune slice, defines user"
+    );
+    let p = |t: &TypeDef, n: &str| {
+        t.properties
+            .iter()
+            .find(|p| p.name == n)
+            .map(|p| (p.ty.clone(), p.collection, p.navigation))
+    };
+    assert_eq!(
+        p(user, "accountEnabled"),
+        Some(("Edm.Boolean".into(), false, false))
+    );
+    assert_eq!(
+        p(user, "businessPhones"),
+        Some(("Edm.String".into(), true, false))
+    );
+    assert_eq!(
+        p(user, "memberOf"),
+        Some(("microsoft.graph.directoryObject".into(), true, true))
+    );
+    // Intune's slice of user is merged in.
+    assert!(p(user, "managedDevices").is_some());
+    // Namespaces other than microsoft.graph.
+    let session = ty("microsoft.graph.callRecords.session");
+    assert_eq!(
+        p(session, "segments"),
+        Some(("microsoft.graph.callRecords.segment".into(), true, true))
+    );
+    assert!(v1()
+        .0
+        .types
+        .iter()
+        .any(|t| t.namespace == "microsoft.graph.externalConnectors"));
+    // Reference-style links: `[identitySet][]`.
+    let item = ty("microsoft.graph.baseItem");
+    assert_eq!(
+        p(item, "createdBy").map(|x| x.0),
+        Some("microsoft.graph.identitySet".into())
+    );
+    // An enum page member list, with evolvable members after the sentinel.
+    let e = v1()
+        .0
+        .enums
+        .iter()
+        .find(|e| e.qualified() == "microsoft.graph.callRecords.modality")
+        .expect("modality");
+    assert!(e.members.iter().any(|m| m.name == "unknownFutureValue"));
+}
+
+#[test]
+fn well_known_operations() {
+    let list_users = op_at(HttpMethod::Get, "/users");
+    assert_eq!(
+        list_users.query,
+        set(&["$search", "$count", "$filter", "$select"])
+    );
+    let r = list_users.response.as_ref().expect("response");
+    assert_eq!(
+        (r.status, r.ty.as_deref(), r.collection),
+        (200, Some("microsoft.graph.user"), true)
+    );
+    assert_eq!(
+        list_users.permissions.delegated_work[0],
+        set(&["User.ReadBasic.All"])
+    );
+    assert!(list_users.permissions.delegated_personal.is_empty());
+
+    // `{id | userPrincipalName}` is one parameter.
+    let get_user = op_at(HttpMethod::Get, "/users/{id|userPrincipalName}");
+    assert_eq!(get_user.path_parameters.len(), 1);
+    assert_eq!(get_user.path_parameters[0].name, "id");
+
+    // The sign-ins list: the seed 002 operation as the markdown page has it.
+    let sign_ins = op_at(HttpMethod::Get, "/auditLogs/signIns");
+    assert_eq!(
+        sign_ins.response.as_ref().and_then(|r| r.ty.as_deref()),
+        Some("microsoft.graph.signIn")
+    );
+
+    // Intune pages put permissions under `## Prerequisites`.
+    let dm = v1()
+        .0
+        .operations
+        .iter()
+        .find(|o| {
+            o.source
+                .starts_with("api/intune-androidforwork-devicemanagement-get.md")
+        })
+        .expect("intune get");
+    assert_eq!(
+        dm.permissions.application[0],
+        set(&["DeviceManagementConfiguration.Read.All"])
+    );
+
+    // Permissions split by scenario are united; several paths, one operation.
+    let msg = v1()
+        .0
+        .operations
+        .iter()
+        .find(|o| o.source.starts_with("api/chatmessage-get.md"))
+        .expect("chatMessage get");
+    assert!(msg.paths.len() >= 4, "{:?}", msg.paths);
+    assert!(msg
+        .permissions
+        .delegated_work
+        .contains(&set(&["Chat.Read"])));
+    assert!(msg
+        .permissions
+        .delegated_work
+        .contains(&set(&["ChannelMessage.Read.All"])));
+
+    // A PATCH with a parameter table.
+    let update = op_at(HttpMethod::Patch, "/users/{id|userPrincipalName}");
+    assert!(update.request.is_some());
+    assert_eq!(update.response.as_ref().map(|r| r.status), Some(204));
+}
