@@ -143,11 +143,8 @@ fn seed_000_crate_compiles_and_round_trips() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    // Pin the same dependency versions as the workspace so the check needs no network.
-    std::fs::copy(common::root().join("Cargo.lock"), out.join("Cargo.lock")).expect("lockfile");
-    std::fs::create_dir_all(out.join("tests")).expect("tests dir");
-    std::fs::write(
-        out.join("tests/acceptance.rs"),
+    common::cargo_test_generated(
+        &out,
         r#"
 use graphgen_sdk::beta::networkaccess::{Connection, DeviceCategory};
 use serde_json::json;
@@ -171,26 +168,5 @@ fn unknown_properties_survive() {
     assert_eq!(serde_json::to_value(&c).unwrap(), v);
 }
 "#,
-    )
-    .expect("write test");
-    std::fs::write(
-        out.join("Cargo.toml"),
-        std::fs::read_to_string(out.join("Cargo.toml")).expect("manifest")
-            + "\n[dev-dependencies]\nserde_json = \"1\"\n",
-    )
-    .expect("manifest");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let test = Command::new(cargo)
-        .args(["test", "--offline", "--quiet"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", common::root().join("target/seed-check"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        test.status.success(),
-        "the seed crate does not build or its tests fail:\n{}\n{}",
-        String::from_utf8_lossy(&test.stdout),
-        String::from_utf8_lossy(&test.stderr)
     );
 }

@@ -86,3 +86,32 @@ pub fn graphgen(args: &[&str]) -> std::process::Output {
         .output()
         .expect("graphgen runs")
 }
+
+/// Adds `test_source` as an integration test to the generated crate at `dir` and runs
+/// `cargo test` there, offline, with the workspace's lockfile and warnings denied. Panics with
+/// cargo's output when the crate does not build or the test fails.
+pub fn cargo_test_generated(dir: &Path, test_source: &str) {
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lockfile");
+    std::fs::create_dir_all(dir.join("tests")).expect("tests dir");
+    std::fs::write(dir.join("tests/acceptance.rs"), test_source).expect("write test");
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        manifest + "\n[dev-dependencies]\nserde_json = \"1\"\n",
+    )
+    .expect("manifest");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let run = std::process::Command::new(cargo)
+        .args(["test", "--offline", "--quiet"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root().join("target/generated-check"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        run.status.success(),
+        "the generated crate does not build or its tests fail:\n{}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}

@@ -170,6 +170,19 @@ impl Resolver<'_> {
     /// `microsoft.graph` (letter case ignored).
     fn lookup_exact(&self, name: &str, ns: &str) -> Option<Def> {
         let name = name.trim_start_matches('#');
+        // Letter case first (OData names are case-sensitive: `Option` and `option` differ).
+        for q in [
+            name.to_owned(),
+            format!("{ns}.{name}"),
+            format!("microsoft.graph.{name}"),
+        ] {
+            if self.types.contains_key(&q) {
+                return Some(Def::Type(q));
+            }
+            if self.enums.contains_key(&q) {
+                return Some(Def::Enum(q));
+            }
+        }
         let lower = name.to_ascii_lowercase();
         if let Some(d) = self.lower.get(&lower) {
             return Some(d.clone());
@@ -185,6 +198,9 @@ impl Resolver<'_> {
     /// Looks a written name up: qualified exactly, then in the context namespace, then in
     /// `microsoft.graph`, then by unique simple name.
     fn lookup(&self, name: &str, ns: &str) -> Option<Def> {
+        if let Some(d) = self.lookup_exact(name, ns) {
+            return Some(d);
+        }
         let name = name.trim_start_matches('#');
         let lower = name.to_ascii_lowercase();
         if let Some(d) = self.lower.get(&lower) {
@@ -786,7 +802,7 @@ pub(crate) fn resolve(version: &str, facts: &[PageFacts], diags: &mut Diagnostic
     for f in facts {
         if let PageFacts::Resource(res) = f {
             groups
-                .entry(format!("{}.{}", res.namespace, res.name).to_ascii_lowercase())
+                .entry(format!("{}.{}", res.namespace, res.name))
                 .or_default()
                 .push(res);
         }
