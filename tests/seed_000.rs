@@ -5,7 +5,6 @@
 mod common;
 
 use serde_json::Value;
-use std::process::Command;
 
 const SEED: &str = "seeds/000_e1d100ad4f3f79ef.txt";
 const PAGE: &str = "api-reference/beta/resources/networkaccess-connection.md";
