@@ -141,7 +141,6 @@ fn exit_code_says_whether_errors_occurred() {
         bad().to_str().expect("utf-8"),
         "--out",
         out.path().to_str().expect("utf-8"),
-        "--no-rustfmt",
     ]);
     assert_eq!(
         run.status.code(),
@@ -163,7 +162,6 @@ fn exit_code_says_whether_errors_occurred() {
         docs.to_str().expect("utf-8"),
         "--out",
         out.path().to_str().expect("utf-8"),
-        "--no-rustfmt",
     ]);
     assert_eq!(
         run.status.code(),

@@ -86,7 +86,6 @@ fn cli_on_a_saved_model_gives_the_folder_figures() {
         docs,
         "--ir",
         ir.to_str().expect("utf-8"),
-        "--no-rustfmt",
         "--diagnostics",
         "summary",
     ]);

@@ -1,6 +1,9 @@
 //! `cargo xtask codegen [--check]`: regenerates `generated/` from `docs/` (or, with `--check`,
 //! writes nothing and fails when `generated/` is stale).
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::{bail, Context, Result};
 use graphgen::diag::Severity;
 use graphgen::{generate, GenerateOptions};
@@ -111,11 +114,7 @@ fn bench(docs: PathBuf, runs: usize) -> Result<()> {
     );
     // Warm the page cache and the rustfmt binary once.
     let _ = bare_parse(&files);
-    let mut floor = Vec::new();
-    let mut phases: Vec<graphgen::Timings> = Vec::new();
-    let mut totals = Vec::new();
-    for _ in 0..runs {
-        floor.push(bare_parse(&files).0);
+    let run = |rustfmt: bool| -> Result<(graphgen::Timings, Duration)> {
         let out = tempfile::tempdir().context("temp dir")?;
         let opts = GenerateOptions {
             input: docs.clone(),
@@ -127,13 +126,26 @@ fn bench(docs: PathBuf, runs: usize) -> Result<()> {
                 command: "cargo xtask bench".to_owned(),
                 runtime: graphgen::emit::RuntimeDep::Version("0.1".to_owned()),
                 workspace_member: false,
-                rustfmt: true,
+                rustfmt,
             },
         };
         let start = Instant::now();
         let outcome = generate(&opts).context("generating")?;
-        totals.push(start.elapsed());
-        phases.push(outcome.timings);
+        Ok((outcome.timings, start.elapsed()))
+    };
+    let mut floor = Vec::new();
+    let mut phases: Vec<graphgen::Timings> = Vec::new();
+    let mut totals = Vec::new();
+    let mut with_fmt = Vec::new();
+    let mut fmt_only = Vec::new();
+    for _ in 0..runs {
+        floor.push(bare_parse(&files).0);
+        let (t, total) = run(false)?;
+        phases.push(t);
+        totals.push(total);
+        let (t, total) = run(true)?;
+        with_fmt.push(total);
+        fmt_only.push(t.rustfmt);
     }
     let m = |f: fn(&graphgen::Timings) -> Duration| median(phases.iter().map(f).collect());
     let read = m(|t| t.read_extract);
@@ -163,16 +175,21 @@ fn bench(docs: PathBuf, runs: usize) -> Result<()> {
         "emit (tokens + prettyplease)",
         phases.iter().map(|t| t.emit).collect(),
     );
-    row("rustfmt", phases.iter().map(|t| t.rustfmt).collect());
     row("write", phases.iter().map(|t| t.write).collect());
     row(
         "read + extract + resolve",
         phases.iter().map(|t| t.read_extract + t.resolve).collect(),
     );
-    row("whole generation", totals.clone());
+    row("whole generation (default)", totals.clone());
+    row("rustfmt pass (`--rustfmt`)", fmt_only);
+    row("whole generation with `--rustfmt`", with_fmt.clone());
     println!();
     println!("read+extract+resolve / floor = {:.2} (read {:.1} ms + resolve {:.1} ms over a {:.1} ms floor)", ms(front) / ms(floor_m).max(0.001), ms(read), ms(resolve), ms(floor_m));
-    println!("whole generation median: {:.0} ms", ms(median(totals)));
+    println!(
+        "whole generation median: {:.0} ms (with --rustfmt: {:.0} ms)",
+        ms(median(totals)),
+        ms(median(with_fmt))
+    );
     Ok(())
 }
 

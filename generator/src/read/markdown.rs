@@ -110,18 +110,33 @@ pub(crate) fn parse_inline_with(src: &str, refs: &RefDefs) -> Inline {
             ..Inline::default()
         };
     }
-    let mut out = Inline::default();
-    let mut link_stack: Vec<(String, usize)> = Vec::new();
+    let mut acc = InlineAcc::default();
     let mut resolve = |link: pulldown_cmark::BrokenLink<'_>| {
         refs.0
             .get(&link.reference.trim().to_lowercase())
             .map(|t| (t.clone().into(), "".into()))
     };
     for ev in Parser::new_with_broken_link_callback(src, options(), Some(&mut resolve)) {
+        acc.event(&ev);
+    }
+    acc.finish()
+}
+
+/// Collects inline events (text, code spans, links) into an [`Inline`]: used for cells and
+/// headings parsed on their own, and for paragraphs straight from the page's event stream.
+#[derive(Default)]
+struct InlineAcc {
+    out: Inline,
+    link_stack: Vec<(String, usize)>,
+}
+
+impl InlineAcc {
+    fn event(&mut self, ev: &Event<'_>) {
+        let out = &mut self.out;
         match ev {
-            Event::Text(t) => out.text.push_str(&t),
+            Event::Text(t) => out.text.push_str(t),
             Event::Code(t) => {
-                out.text.push_str(&t);
+                out.text.push_str(t);
                 out.code.push(t.to_string());
             }
             Event::SoftBreak | Event::HardBreak => out.text.push(' '),
@@ -129,10 +144,10 @@ pub(crate) fn parse_inline_with(src: &str, refs: &RefDefs) -> Inline {
                 out.text.push(' ');
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                link_stack.push((dest_url.to_string(), out.text.len()));
+                self.link_stack.push((dest_url.to_string(), out.text.len()));
             }
             Event::End(TagEnd::Link) => {
-                if let Some((target, start)) = link_stack.pop() {
+                if let Some((target, start)) = self.link_stack.pop() {
                     let text = out.text[start..].to_owned();
                     out.links.push(Link { text, target });
                 }
@@ -141,11 +156,21 @@ pub(crate) fn parse_inline_with(src: &str, refs: &RefDefs) -> Inline {
             _ => {}
         }
     }
-    let trimmed = out.text.trim();
-    if trimmed.len() != out.text.len() {
-        out.text = trimmed.to_owned();
+
+    /// The collected inline, white space collapsed to single spaces (no-break spaces, tabs and
+    /// line breaks included).
+    fn finish(self) -> Inline {
+        let mut out = self.out;
+        let t = &out.text;
+        let messy = t.starts_with(char::is_whitespace)
+            || t.ends_with(char::is_whitespace)
+            || t.contains("  ")
+            || t.contains(['\u{a0}', '\t', '\n', '\r']);
+        if messy {
+            out.text = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+        out
     }
-    out
 }
 
 /// Splits a table source line into raw cell strings: unescaped `|` separate cells; a leading
@@ -186,11 +211,15 @@ fn is_delimiter_row(line: &str) -> bool {
 }
 
 /// Parses table source text (header, delimiter, rows). `first_line` is the header's line.
+/// `parsed`: the cells pulldown-cmark produced for the header and each row, in order, when the
+/// table came through its table events; rows whose source has the header's cell count use them,
+/// ragged rows (whose extra cells pulldown drops) are split from the source and parsed alone.
 fn parse_table(
     src: &str,
     first_line: u32,
     path: &str,
     refs: &RefDefs,
+    parsed: Option<Vec<Vec<Inline>>>,
     diags: &mut Diagnostics,
 ) -> Option<Table> {
     let mut lines = src
@@ -202,12 +231,20 @@ fn parse_table(
     if !is_delimiter_row(delim) {
         return None;
     }
-    let header: Vec<String> = split_row(header_line)
-        .iter()
-        .map(|c| parse_inline_with(c, refs).text)
-        .collect();
+    let raw_header = split_row(header_line);
+    let mut parsed = parsed.unwrap_or_default().into_iter();
+    let header: Vec<String> = match parsed.next() {
+        Some(cells) if cells.len() == raw_header.len() => {
+            cells.into_iter().map(|c| c.text).collect()
+        }
+        _ => raw_header
+            .iter()
+            .map(|c| parse_inline_with(c, refs).text)
+            .collect(),
+    };
     let mut rows = Vec::new();
     for (i, l) in lines {
+        let pre = parsed.next();
         let line = first_line + i as u32;
         let raw = split_row(l);
         if raw.iter().all(|c| c.is_empty()) {
@@ -225,10 +262,11 @@ fn parse_table(
                 ),
             );
         }
-        rows.push(Row {
-            line,
-            cells: raw.iter().map(|c| parse_inline_with(c, refs)).collect(),
-        });
+        let cells = match pre {
+            Some(cells) if cells.len() == raw.len() => cells,
+            _ => raw.iter().map(|c| parse_inline_with(c, refs)).collect(),
+        };
+        rows.push(Row { line, cells });
     }
     Some(Table {
         line: first_line,
@@ -291,7 +329,13 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
 
     // Inline accumulation for paragraphs, list items and headings.
     let mut inline_src_start: Option<usize> = None;
+    let mut acc = InlineAcc::default();
+    let mut heading_acc = InlineAcc::default();
     let mut depth_table = 0usize;
+    // The table being read: its source range and line, and pulldown's cells so far.
+    let mut table_at: Option<(std::ops::Range<usize>, u32)> = None;
+    let mut table_rows: Vec<Vec<Inline>> = Vec::new();
+    let mut cell = InlineAcc::default();
     let mut in_code: Option<(String, usize)> = None;
     let mut code_text = String::new();
     let mut heading: Option<(HeadingLevel, usize)> = None;
@@ -299,8 +343,33 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     for (ev, range) in parser {
         if depth_table > 0 {
-            if let Event::End(TagEnd::Table) = ev {
-                depth_table -= 1;
+            match &ev {
+                Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                    table_rows.push(Vec::new())
+                }
+                Event::Start(Tag::TableCell) => cell = InlineAcc::default(),
+                Event::End(TagEnd::TableCell) => {
+                    let done = std::mem::take(&mut cell).finish();
+                    if let Some(row) = table_rows.last_mut() {
+                        row.push(done);
+                    }
+                }
+                Event::End(TagEnd::Table) => {
+                    depth_table -= 1;
+                    if let Some((range, line)) = table_at.take() {
+                        let parsed = Some(std::mem::take(&mut table_rows));
+                        match parse_table(&body[range], line, path, &b.refs, parsed, diags) {
+                            Some(t) => b.push(line, BlockKind::Table(t)),
+                            None => diags.warn(
+                                path,
+                                line,
+                                DiagKind::MalformedTable,
+                                "table without a delimiter row",
+                            ),
+                        }
+                    }
+                }
+                ev => cell.event(ev),
             }
             continue;
         }
@@ -326,17 +395,8 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
         match ev {
             Event::Start(Tag::Table(_)) => {
                 depth_table = 1;
-                let src = &body[range.clone()];
-                let line = lines.line(range.start);
-                match parse_table(src, line, path, &b.refs, diags) {
-                    Some(t) => b.push(line, BlockKind::Table(t)),
-                    None => diags.warn(
-                        path,
-                        line,
-                        DiagKind::MalformedTable,
-                        "table without a delimiter row",
-                    ),
-                }
+                table_at = Some((range.clone(), lines.line(range.start)));
+                table_rows.clear();
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
@@ -349,12 +409,11 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level, range.start));
+                heading_acc = InlineAcc::default();
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start)) = heading.take() {
-                    let src = body[start..range.end].trim_start_matches('#');
-                    let src = src.trim().trim_end_matches('#');
-                    let inl = parse_inline_with(src, &b.refs);
+                    let inl = std::mem::take(&mut heading_acc).finish();
                     let line = lines.line(start);
                     // Tab selectors (`# [HTTP](#tab/http)`) are not sections.
                     if !inl.links.is_empty()
@@ -386,18 +445,23 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
             }
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) => {
                 inline_src_start = Some(range.start);
+                acc = InlineAcc::default();
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
                 if let Some(start) = inline_src_start.take() {
-                    flush_inline(&mut b, &body[start..range.end], start, &lines, diags);
+                    let acc = std::mem::take(&mut acc);
+                    flush_inline(&mut b, &body[start..range.end], start, acc, &lines, diags);
                 }
             }
             Event::Start(Tag::List(_)) => {
                 // A list inside an item: flush the item's own text first.
                 if let Some(start) = inline_src_start.take() {
-                    flush_inline(&mut b, &body[start..range.start], start, &lines, diags);
+                    let acc = std::mem::take(&mut acc);
+                    flush_inline(&mut b, &body[start..range.start], start, acc, &lines, diags);
                 }
             }
+            ref ev if heading.is_some() => heading_acc.event(ev),
+            ref ev if inline_src_start.is_some() => acc.event(ev),
             _ => {}
         }
     }
@@ -417,19 +481,28 @@ fn flush_inline(
     b: &mut Builder<'_>,
     src: &str,
     start: usize,
+    acc: InlineAcc,
     lines: &Lines,
     diags: &mut Diagnostics,
 ) {
     let line = lines.line(start);
     let src = src.trim_start_matches(['-', '*', '+', ' ']);
+    // The common case: the events already seen are the paragraph.
+    if !src.contains("[!INCLUDE") && !src.contains('|') {
+        let inl = acc.finish();
+        if !inl.text.is_empty() {
+            b.push(line, BlockKind::Paragraph(inl));
+        }
+        return;
+    }
     if let Some(off) = table_in_paragraph(src) {
         let before: String = src.lines().take(off).collect::<Vec<_>>().join("\n");
         if !before.trim().is_empty() {
-            flush_inline(b, &before, start, lines, diags);
+            flush_inline(b, &before, start, InlineAcc::default(), lines, diags);
         }
         let table_src: String = src.lines().skip(off).collect::<Vec<_>>().join("\n");
         let tline = line + off as u32;
-        if let Some(t) = parse_table(&table_src, tline, b.path, &b.refs, diags) {
+        if let Some(t) = parse_table(&table_src, tline, b.path, &b.refs, None, diags) {
             b.push(tline, BlockKind::Table(t));
         }
         return;
