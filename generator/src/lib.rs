@@ -112,7 +112,7 @@ pub fn load_models_timed(
     }
     let models = by_version
         .into_iter()
-        .map(|(v, facts)| resolve::resolve(&v, &facts, diags))
+        .map(|(v, facts)| resolve::resolve(&v, facts, diags))
         .collect();
     timings.resolve = start.elapsed();
     Ok(models)

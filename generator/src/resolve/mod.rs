@@ -688,11 +688,26 @@ impl Resolver<'_> {
         };
         let q = format!("{}.{}", r.namespace, r.name);
         let known = self.all_property_names(&q);
+        // Where each key first appears in the block (one pass over its lines).
+        let mut lines_of: HashMap<&str, u32> = HashMap::new();
+        for (i, l) in text.lines().enumerate() {
+            let t = l.trim_start();
+            if let Some(rest) = t.strip_prefix('"') {
+                if let Some(end) = rest.find('"') {
+                    if rest[end + 1..].trim_start().starts_with(':') {
+                        lines_of.entry(&rest[..end]).or_insert(first + i as u32);
+                    }
+                }
+            }
+        }
         let key_line = |k: &str| -> u32 {
-            let needle = format!("\"{k}\"");
-            text.lines()
-                .position(|l| l.contains(&needle))
-                .map_or(*first, |i| first + i as u32)
+            lines_of.get(k).copied().unwrap_or_else(|| {
+                // A key further along a line (`{ "a": 1, "b": 2 }`).
+                let needle = format!("\"{k}\"");
+                text.lines()
+                    .position(|l| l.contains(&needle))
+                    .map_or(*first, |i| first + i as u32)
+            })
         };
         for (k, v) in obj {
             if k.starts_with('@') || k.contains("@odata.") {
@@ -778,7 +793,7 @@ pub(crate) fn split_source(s: &str) -> (&str, u32) {
 }
 
 /// Resolves the facts of all pages of one version into its model.
-pub(crate) fn resolve(version: &str, facts: &[PageFacts], diags: &mut Diagnostics) -> Model {
+pub(crate) fn resolve(version: &str, facts: Vec<PageFacts>, diags: &mut Diagnostics) -> Model {
     let mut r = Resolver {
         diags,
         types: BTreeMap::new(),
@@ -789,7 +804,7 @@ pub(crate) fn resolve(version: &str, facts: &[PageFacts], diags: &mut Diagnostic
         enum_anchors: HashMap::new(),
     };
     // 1. Definitions: enum pages (and enum sections of resource pages), then resource pages.
-    for f in facts {
+    for f in &facts {
         match f {
             PageFacts::Enums(es) => es.iter().for_each(|e| r.add_enum_page(e)),
             PageFacts::Resource(res) => res.enums.iter().for_each(|e| r.add_enum_page(e)),
@@ -799,7 +814,7 @@ pub(crate) fn resolve(version: &str, facts: &[PageFacts], diags: &mut Diagnostic
     // A type defined on several pages: the best page defines it, the others add the
     // properties it lacks (Intune pages describe slices of `user`, `deviceManagement`, …).
     let mut groups: BTreeMap<String, Vec<&ResourceFact>> = BTreeMap::new();
-    for f in facts {
+    for f in &facts {
         if let PageFacts::Resource(res) = f {
             groups
                 .entry(format!("{}.{}", res.namespace, res.name))
@@ -861,14 +876,15 @@ pub(crate) fn resolve(version: &str, facts: &[PageFacts], diags: &mut Diagnostic
         r.check_json(res);
     }
     // 5. Operations.
-    let ops: Vec<&crate::extract::method::OperationFact> = facts
-        .iter()
+    drop(resources);
+    let ops: Vec<crate::extract::method::OperationFact> = facts
+        .into_iter()
         .filter_map(|f| match f {
-            PageFacts::Operation(o) => Some(o.as_ref()),
+            PageFacts::Operation(o) => Some(*o),
             _ => None,
         })
         .collect();
-    let operations = operations::resolve_operations(&mut r, &ops);
+    let operations = operations::resolve_operations(&mut r, ops);
     Model {
         version: version.to_owned(),
         types: r.types.into_values().collect(),

@@ -76,7 +76,11 @@ fn op_rank(o: &OperationFact) -> (bool, usize, std::cmp::Reverse<String>) {
     )
 }
 
-pub(super) fn resolve_operations(r: &mut Resolver<'_>, ops: &[&OperationFact]) -> Vec<Operation> {
+pub(super) fn resolve_operations(
+    r: &mut Resolver<'_>,
+    owned: Vec<OperationFact>,
+) -> Vec<Operation> {
+    let ops: Vec<&OperationFact> = owned.iter().collect();
     // The same request documented on several pages (Intune pages describe their slice of
     // `GET /users`): the best page is the operation; the others are reported.
     // Pages about one request for different derived types (Intune's device configurations all
@@ -97,11 +101,12 @@ pub(super) fn resolve_operations(r: &mut Resolver<'_>, ops: &[&OperationFact]) -
         (o.paths[0].method, o.paths[0].path.clone(), body, response)
     };
     let mut by_request: HashMap<_, Vec<&OperationFact>> = HashMap::new();
-    for o in ops {
+    for o in &ops {
         by_request.entry(key(o)).or_default().push(o);
     }
     let mut kept: Vec<&OperationFact> = Vec::new();
-    for o in ops {
+    let mut keep = vec![false; ops.len()];
+    for (i, o) in ops.iter().enumerate() {
         let group = &by_request[&key(o)];
         let best = group
             .iter()
@@ -110,6 +115,7 @@ pub(super) fn resolve_operations(r: &mut Resolver<'_>, ops: &[&OperationFact]) -
             .unwrap_or(o);
         if std::ptr::eq(best, *o) {
             kept.push(o);
+            keep[i] = true;
         } else {
             r.diags.warn(
                 &o.path,
@@ -129,7 +135,7 @@ pub(super) fn resolve_operations(r: &mut Resolver<'_>, ops: &[&OperationFact]) -
         *by_title.entry(camel_from_words(&o.title)).or_default() += 1;
     }
     let mut used: HashMap<String, String> = HashMap::new();
-    let mut out = Vec::new();
+    let mut names = Vec::new();
     for o in ops {
         let file = o
             .path
@@ -160,8 +166,17 @@ pub(super) fn resolve_operations(r: &mut Resolver<'_>, ops: &[&OperationFact]) -
             name = format!("{name}{n}");
         }
         used.insert(name.clone(), o.path.clone());
-        out.push(operation(r, o, name));
+        names.push(name);
     }
+    // The facts are consumed here: example bodies move into the model instead of being copied.
+    let kept_owned = owned
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(o, k)| k.then_some(o));
+    let mut out: Vec<Operation> = kept_owned
+        .zip(names)
+        .map(|(o, name)| operation(r, o, name))
+        .collect();
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
 }
@@ -170,7 +185,9 @@ fn resolve_use(r: &mut Resolver<'_>, ty: &TypeRef, o: &OperationFact, line: u32)
     r.resolve_ref(ty, &o.namespace, &o.path, line, &[], "")
 }
 
-fn operation(r: &mut Resolver<'_>, o: &OperationFact, name: String) -> Operation {
+fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operation {
+    let example_facts = std::mem::take(&mut o.examples);
+    let o = &o;
     let first = &o.paths[0];
     for p in &o.paths[1..] {
         if p.method != first.method {
@@ -244,7 +261,9 @@ fn operation(r: &mut Resolver<'_>, o: &OperationFact, name: String) -> Operation
                 .collect(),
         }),
     };
-    let response_example = o.examples.iter().find(|e| e.kind == ExampleKind::Response);
+    let response_example = example_facts
+        .iter()
+        .find(|e| e.kind == ExampleKind::Response);
     let status = o
         .response
         .status
@@ -295,31 +314,27 @@ fn operation(r: &mut Resolver<'_>, o: &OperationFact, name: String) -> Operation
             delegated_personal: p.delegated_personal,
             application: p.application,
         });
-    let examples = o
-        .examples
-        .iter()
+    let examples = example_facts
+        .into_iter()
         .map(|e| Example {
             kind: match e.kind {
                 ExampleKind::Request => "request".to_owned(),
                 ExampleKind::Response => "response".to_owned(),
             },
             name: ann_str(&e.annotation, "name"),
-            method: e.method.clone(),
-            url: e.url.clone(),
+            source: format!("{}:{}", o.path, e.line),
+            method: e.method,
+            url: e.url,
             status: e.status,
             odata_type: ann_str(&e.annotation, "@odata.type"),
             is_collection: ann_bool(&e.annotation, "isCollection"),
             truncated: ann_bool(&e.annotation, "truncated"),
             headers: e
                 .headers
-                .iter()
-                .map(|(k, v)| Header {
-                    name: k.clone(),
-                    description: v.clone(),
-                })
+                .into_iter()
+                .map(|(name, description)| Header { name, description })
                 .collect(),
-            body: e.body.clone(),
-            source: format!("{}:{}", o.path, e.line),
+            body: e.body,
         })
         .collect();
     Operation {
