@@ -21,15 +21,30 @@ fn generated_crate_is_up_to_date_with_docs() {
 }
 
 #[test]
-fn bundled_docs_have_no_diagnostics() {
+fn bundled_docs_have_only_the_seed_002_warnings() {
+    // Our own pages are clean; seed 002 (as copied from the website) has trailing commas in its
+    // JSON, and no resource page for `signIn`, whose model is inferred from its examples.
     let (_, d) = common::models(&common::docs());
     let all = d.sorted();
+    let seed = "api-reference/v1.0/api/signin-list.txt";
+    let unexpected: Vec<String> = all
+        .iter()
+        .filter(|x| x.file != seed || x.severity != graphgen::diag::Severity::Warning)
+        .map(|x| x.to_string())
+        .collect();
     assert!(
-        all.is_empty(),
-        "docs/ should be clean:\n{}",
-        all.iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
+        unexpected.is_empty(),
+        "docs/ should be clean apart from seed 002:\n{}",
+        unexpected.join("\n")
+    );
+    let kinds: Vec<(u32, &str)> = all.iter().map(|x| (x.line, x.kind.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (72, "unknown-type"),
+            (90, "unknown-type"),
+            (155, "invalid-json"),
+            (240, "invalid-json")
+        ]
     );
 }

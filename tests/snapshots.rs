@@ -14,6 +14,7 @@ fn page_key(page: &std::path::Path) -> String {
     rel.to_string_lossy()
         .replace(['/', '\\'], "__")
         .trim_end_matches(".md")
+        .trim_end_matches(".txt")
         .to_owned()
 }
 
@@ -28,7 +29,7 @@ fn items_from(model: &graphgen::model::Model, rel: &str) -> Value {
 
 #[test]
 fn model_snapshot_per_page() {
-    let (model, _) = common::model(&common::docs());
+    let (models, _) = common::models(&common::docs());
     let pages = common::pages(&common::docs());
     assert!(
         pages.len() >= 15,
@@ -41,7 +42,13 @@ fn model_snapshot_per_page() {
             .expect("under docs")
             .to_string_lossy()
             .replace('\\', "/");
-        let items = items_from(&model, &rel);
+        // The model of the page's version (`api-reference/<version>/…`).
+        let version = rel.split('/').nth(1).unwrap_or("");
+        let model = models
+            .iter()
+            .find(|m| m.version == version)
+            .expect("the page's version");
+        let items = items_from(model, &rel);
         let n = ["types", "enums", "operations"]
             .iter()
             .map(|k| items[k].as_array().map_or(0, Vec::len))
@@ -80,14 +87,17 @@ fn code_snapshot_per_page() {
 
 #[test]
 fn whole_model_of_bundled_docs() {
-    let (model, _) = common::model(&common::docs());
-    insta::assert_json_snapshot!(
-        "model__bundled_docs_summary",
-        json!({
-            "version": model.version,
-            "types": model.types.iter().map(|t| t.qualified()).collect::<Vec<_>>(),
-            "enums": model.enums.iter().map(|e| e.qualified()).collect::<Vec<_>>(),
-            "operations": model.operations.iter().map(|o| format!("{} {} {}", o.name, serde_json::to_value(o.method).unwrap_or_default().as_str().unwrap_or(""), o.path)).collect::<Vec<_>>(),
+    let (models, _) = common::models(&common::docs());
+    let summary: Vec<_> = models
+        .iter()
+        .map(|model| {
+            json!({
+                "version": model.version,
+                "types": model.types.iter().map(|t| t.qualified()).collect::<Vec<_>>(),
+                "enums": model.enums.iter().map(|e| e.qualified()).collect::<Vec<_>>(),
+                "operations": model.operations.iter().map(|o| format!("{} {} {}", o.name, serde_json::to_value(o.method).unwrap_or_default().as_str().unwrap_or(""), o.path)).collect::<Vec<_>>(),
+            })
         })
-    );
+        .collect();
+    insta::assert_json_snapshot!("model__bundled_docs_summary", summary);
 }

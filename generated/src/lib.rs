@@ -10,3 +10,6 @@ pub use graphgen_runtime as runtime;
 #[cfg(feature = "beta")]
 /// Microsoft Graph `beta`.
 pub mod beta;
+#[cfg(feature = "v1")]
+/// Microsoft Graph `v1.0`.
+pub mod v1;

@@ -73,6 +73,12 @@ fn read_one(f: &source::SourceFile) -> (String, PageFacts, Diagnostics) {
     (version, facts, d)
 }
 
+/// True when `text` is a page copied from the rendered docs website rather than markdown (the
+/// test `graphgen` applies to choose a reader).
+pub fn is_rendered_page(text: &str) -> bool {
+    read::text::looks_rendered(text)
+}
+
 /// Builds the models (one per API version found) of the docs at `input`: a docs checkout, a
 /// version folder, or a single page.
 pub fn load_models(input: &Path, diags: &mut Diagnostics) -> Result<Vec<Model>, Error> {

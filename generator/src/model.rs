@@ -37,6 +37,8 @@ pub enum Origin {
     Page,
     /// Pages link to it but none defines it: an open type that keeps the raw JSON.
     Placeholder,
+    /// No page defines it; its properties are inferred from response examples.
+    Inferred,
 }
 
 /// A structured type.

@@ -31,8 +31,10 @@ fn is_version(name: &str) -> bool {
     name == "beta" || name.starts_with('v') && name[1..].starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// Markdown pages, and text copied from rendered pages (which reader applies is decided by
+/// content, not by the extension).
 fn is_page(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("md"))
+    matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
 }
 
 /// Folders that hold no reference pages (snippets, includes, conceptual docs).

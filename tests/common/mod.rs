@@ -56,7 +56,7 @@ pub fn pages(dir: &Path) -> Vec<PathBuf> {
         for p in es {
             if p.is_dir() {
                 walk(&p, out);
-            } else if p.extension().is_some_and(|e| e == "md")
+            } else if p.extension().is_some_and(|e| e == "md" || e == "txt")
                 && p.components().any(|c| c.as_os_str() == "api-reference")
             {
                 out.push(p);

@@ -178,6 +178,10 @@ pub(crate) fn emit_struct(ctx: &Ctx<'_>, t: &TypeDef) -> TokenStream {
         lines.push(String::new());
         lines.push(format!("Derived from `{b}`; its properties are included."));
     }
+    if t.origin == Origin::Inferred {
+        lines.push(String::new());
+        lines.push("No resource page defines this type: its properties are inferred from the operation's response examples (names, and types from the example values), so they may be incomplete; anything else is kept in `additional_properties`.".to_owned());
+    }
     if t.origin == Origin::Placeholder {
         lines.push(String::new());
         lines.push("No page of the docs defines this type: it is generated as an open type that keeps every property in `additional_properties`.".to_owned());

@@ -566,7 +566,15 @@ fn example(
             match kind {
                 ExampleKind::Request => {
                     ex.method = parts.next().map(str::to_owned);
-                    ex.url = parts.next().map(str::to_owned);
+                    // The rest of the line: example URLs may contain spaces
+                    // (`$filter=createdDateTime ge 2024-07-01`).
+                    ex.url = l.split_once(char::is_whitespace).map(|(_, rest)| {
+                        let rest = rest.trim();
+                        rest.rsplit_once(" HTTP/")
+                            .map_or(rest, |(u, _)| u.trim_end())
+                            .to_owned()
+                    });
+                    let _ = parts.next();
                 }
                 ExampleKind::Response => {
                     ex.status = parts.nth(1).and_then(|s| s.parse().ok());

@@ -5,6 +5,7 @@
 //! The markdown front end lives in [`markdown`]. Nothing after this stage looks at markdown.
 
 pub(crate) mod markdown;
+pub(crate) mod text;
 
 use crate::diag::Diagnostics;
 use std::collections::BTreeMap;
@@ -126,6 +127,8 @@ impl Section {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Format {
     Markdown,
+    /// Text copied from a rendered docs web page.
+    Rendered,
 }
 
 /// A docs page as structure: what every front end produces and every extractor consumes.
@@ -133,10 +136,10 @@ pub(crate) enum Format {
 pub(crate) struct Page {
     /// Path relative to the docs root, with `/` separators; used in diagnostics and `source`.
     pub path: String,
-    #[allow(dead_code)] // kept for the rendered-text front end and for diagnostics
+    #[allow(dead_code)] // which front end read the page: checked by the reader tests
     pub format: Format,
     pub front_matter: BTreeMap<String, String>,
-    /// The first level-1 heading and its line.
+    /// The first level-1 heading (for rendered pages, the line before `Namespace:`) and its line.
     pub title: Option<(String, u32)>,
     pub sections: Vec<Section>,
 }
@@ -191,7 +194,12 @@ impl Page {
     }
 }
 
-/// Reads one page's text. Dispatches on content to the right front end.
+/// Reads one page's text. Dispatches on content to the right front end: rendered text copied
+/// from the website, or markdown.
 pub(crate) fn read_page(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
-    markdown::read(path, text, diags)
+    if text::looks_rendered(text) {
+        text::read(path, text, diags)
+    } else {
+        markdown::read(path, text, diags)
+    }
 }

@@ -6,6 +6,7 @@
 //! types, open enums) with a warning; the JSON representation is checked against the table;
 //! operations get unique names, path parameters and resolved body and response types.
 
+mod infer;
 mod operations;
 
 use crate::diag::{DiagKind, Diagnostics};
@@ -400,7 +401,7 @@ impl Resolver<'_> {
                 );
             }
         } else {
-            self.diags.warn(path, line, DiagKind::UnknownType, format!("no page defines type `{q}`{wherefrom}; generated as an open type that keeps the raw JSON"));
+            self.diags.warn(path, line, DiagKind::UnknownType, format!("no page defines type `{q}`{wherefrom}; it keeps the raw JSON unless response examples show its properties"));
             self.placeholder_type(&q, path, line);
         }
         q
@@ -885,6 +886,8 @@ pub(crate) fn resolve(version: &str, facts: Vec<PageFacts>, diags: &mut Diagnost
         })
         .collect();
     let operations = operations::resolve_operations(&mut r, ops);
+    // 6. Response types no page defines, inferred from the response examples.
+    r.infer_from_examples(&operations);
     Model {
         version: version.to_owned(),
         types: r.types.into_values().collect(),

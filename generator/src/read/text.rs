@@ -1,0 +1,440 @@
+//! The rendered-text front end: a docs page as a person copies it from the website. UI chrome
+//! (in any language) comes before the title, which is the line before `Namespace: …`; headings
+//! are plain lines; tables are flattened into lines of words; code blocks have no fences; JSON
+//! bodies are found by balancing braces. The result is the same [`Page`] the markdown reader
+//! produces, so extraction does not care which front end read a page.
+
+use super::{Block, BlockKind, CodeBlock, Format, Inline, Page, Row, Section, Table};
+use crate::diag::Diagnostics;
+use std::collections::BTreeMap;
+
+/// Section headings a rendered method or resource page uses, lower-cased.
+const HEADINGS: [&str; 17] = [
+    "permissions",
+    "http request",
+    "optional query parameters",
+    "query parameters",
+    "request headers",
+    "request body",
+    "response",
+    "responses",
+    "examples",
+    "example",
+    "properties",
+    "relationships",
+    "json representation",
+    "methods",
+    "function parameters",
+    "parameters",
+    "path parameters",
+];
+
+const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/// True when `text` is a rendered page rather than markdown: a `Namespace:` line or plain
+/// section headings, and none of markdown's marks (front matter, fences, `#` headings, pipe
+/// tables, HTML comments).
+pub(crate) fn looks_rendered(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}');
+    if t.starts_with("---") {
+        return false;
+    }
+    let mut rendered = false;
+    for line in t.lines() {
+        let l = line.trim_start();
+        if l.starts_with("```")
+            || l.starts_with("<!--")
+            || l.starts_with("# ")
+            || l.starts_with("## ")
+        {
+            return false;
+        }
+        if l.starts_with('|') && l[1..].contains('|') {
+            return false;
+        }
+        if l.starts_with("Namespace:") || HEADINGS.contains(&l.trim().to_ascii_lowercase().as_str())
+        {
+            rendered = true;
+        }
+    }
+    rendered
+}
+
+fn is_method_line(l: &str) -> bool {
+    let mut parts = l.split_whitespace();
+    matches!((parts.next(), parts.next()), (Some(m), Some(u)) if METHODS.contains(&m) && (u.starts_with('/') || u.starts_with("http") || u.contains('/')))
+}
+
+fn is_header_line(l: &str) -> bool {
+    match l.split_once(':') {
+        Some((k, v)) => {
+            !k.is_empty()
+                && !v.is_empty()
+                && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        }
+        None => false,
+    }
+}
+
+/// The lines of a JSON value starting at `start` (a line beginning with `{` or `[`), up to the
+/// line where its brackets balance (or the end of the text).
+fn balanced(lines: &[&str], start: usize) -> usize {
+    let mut depth = 0i64;
+    let mut in_str = false;
+    let mut escaped = false;
+    for (i, l) in lines.iter().enumerate().skip(start) {
+        for c in l.chars() {
+            if in_str {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match c {
+                '"' => in_str = true,
+                '{' | '[' => depth += 1,
+                '}' | ']' => depth -= 1,
+                _ => {}
+            }
+        }
+        if depth <= 0 {
+            return i;
+        }
+    }
+    lines.len().saturating_sub(1)
+}
+
+/// A permission name: `AuditLog.Read.All`, `ChannelMessage.Read.Group*`.
+fn is_permission(tok: &str) -> bool {
+    let t = tok.trim_end_matches([',', '.', ';']);
+    t.contains('.')
+        && t.split('.').all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '*' || c == '_')
+        })
+}
+
+/// Splits a flattened permissions row ("AuditLog.Read.All and Directory.Read.All Not available.")
+/// into its columns: a new column starts after "Not supported."/"Not available.", and where one
+/// permission follows another without "and" or a comma between them.
+fn permission_cells(rest: &str) -> Vec<String> {
+    let toks: Vec<&str> = rest.split_whitespace().collect();
+    let mut cells = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    let mut prev_perm = false;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        let next = toks
+            .get(i + 1)
+            .map(|n| n.trim_end_matches('.').to_ascii_lowercase());
+        if t.eq_ignore_ascii_case("not")
+            && matches!(next.as_deref(), Some("supported" | "available"))
+        {
+            if !cur.is_empty() {
+                cells.push(cur.join(" "));
+                cur.clear();
+            }
+            cells.push(format!("Not {}.", next.unwrap_or_default()));
+            i += 2;
+            prev_perm = false;
+            continue;
+        }
+        if is_permission(t) {
+            if prev_perm && !cur.is_empty() {
+                cells.push(cur.join(" "));
+                cur.clear();
+            }
+            cur.push(t);
+            prev_perm = !t.ends_with(',');
+        } else {
+            cur.push(t);
+            prev_perm = false;
+        }
+        i += 1;
+    }
+    if !cur.is_empty() {
+        cells.push(cur.join(" "));
+    }
+    cells
+}
+
+const PERMISSION_TYPES: [&str; 3] = [
+    "Delegated (work or school account)",
+    "Delegated (personal Microsoft account)",
+    "Application",
+];
+
+fn plain(text: &str) -> Inline {
+    Inline {
+        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        ..Inline::default()
+    }
+}
+
+/// A flattened table starting with a header line this reader knows: the header cells and how
+/// to split each row.
+fn table_header(l: &str) -> Option<Vec<String>> {
+    let lower = l.trim().to_ascii_lowercase();
+    let h: &[&str] = match lower.as_str() {
+        "permission type least privileged permissions higher privileged permissions" => &[
+            "Permission type",
+            "Least privileged permissions",
+            "Higher privileged permissions",
+        ],
+        "permission type permissions (from least to most privileged)" => &[
+            "Permission type",
+            "Permissions (from least to most privileged)",
+        ],
+        "name description" => &["Name", "Description"],
+        "header value" => &["Header", "Value"],
+        "property type description" => &["Property", "Type", "Description"],
+        "parameter type description" => &["Parameter", "Type", "Description"],
+        _ => return None,
+    };
+    Some(h.iter().map(|s| s.to_string()).collect())
+}
+
+fn table_row(header: &[String], l: &str) -> Vec<Inline> {
+    let l = l.trim();
+    if header[0] == "Permission type" {
+        if let Some(kind) = PERMISSION_TYPES.iter().find(|k| l.starts_with(*k)) {
+            let mut cells = vec![plain(kind)];
+            cells.extend(permission_cells(&l[kind.len()..]).iter().map(|c| plain(c)));
+            return cells;
+        }
+    }
+    let mut parts = l.splitn(2, char::is_whitespace);
+    let first = parts.next().unwrap_or("");
+    let rest = parts.next().unwrap_or("").trim();
+    if header.len() == 3 {
+        // name, type (`String collection` counts as one), description.
+        let mut p = rest.splitn(2, char::is_whitespace);
+        let mut ty = p.next().unwrap_or("").to_owned();
+        let mut desc = p.next().unwrap_or("").trim().to_owned();
+        if let Some(d) = desc.strip_prefix("collection") {
+            ty.push_str(" collection");
+            desc = d.trim().to_owned();
+        }
+        return vec![plain(first), plain(&ty), plain(&desc)];
+    }
+    vec![plain(first), plain(rest)]
+}
+
+/// Reads a rendered page.
+pub(crate) fn read(path: &str, text: &str, _diags: &mut Diagnostics) -> Page {
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    let nonempty = |i: usize| !lines[i].trim().is_empty();
+    let ns_at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("Namespace:"));
+    // The title is the line before `Namespace:`; what comes before it is the site's chrome.
+    let title_at = match ns_at {
+        Some(n) => (0..n).rev().find(|&i| nonempty(i)),
+        None => (0..lines.len()).find(|&i| nonempty(i)),
+    };
+    let mut sections = vec![Section {
+        heading: String::new(),
+        level: 0,
+        line: 1,
+        blocks: Vec::new(),
+    }];
+    let mut title = None;
+    let start = match title_at {
+        Some(t) => {
+            let heading = lines[t].trim().to_owned();
+            title = Some((heading.clone(), t as u32 + 1));
+            sections.push(Section {
+                heading,
+                level: 1,
+                line: t as u32 + 1,
+                blocks: Vec::new(),
+            });
+            t + 1
+        }
+        None => 0,
+    };
+    let push = |sections: &mut Vec<Section>, line: usize, kind: BlockKind| {
+        if let Some(s) = sections.last_mut() {
+            s.blocks.push(Block {
+                line: line as u32 + 1,
+                kind,
+            });
+        }
+    };
+    let mut in_examples = false;
+    let mut i = start;
+    while i < lines.len() {
+        let raw = lines[i];
+        let l = raw.trim();
+        if l.is_empty() {
+            i += 1;
+            continue;
+        }
+        let lower = l.to_ascii_lowercase();
+        // Headings.
+        let example_heading = lower.starts_with("example")
+            && (lower == "examples"
+                || lower == "example"
+                || lower[7..]
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit()));
+        if HEADINGS.contains(&lower.as_str()) || example_heading {
+            let level = if lower == "examples" || lower == "example" {
+                in_examples = true;
+                2
+            } else if example_heading {
+                3
+            } else if in_examples && matches!(lower.as_str(), "request" | "response") {
+                4
+            } else {
+                2
+            };
+            sections.push(Section {
+                heading: l.to_owned(),
+                level,
+                line: i as u32 + 1,
+                blocks: Vec::new(),
+            });
+            i += 1;
+            continue;
+        }
+        if in_examples && (lower == "request" || lower == "response") {
+            sections.push(Section {
+                heading: l.to_owned(),
+                level: 4,
+                line: i as u32 + 1,
+                blocks: Vec::new(),
+            });
+            i += 1;
+            continue;
+        }
+        // Requests: method lines (with headers and a JSON body in examples).
+        if is_method_line(l) || l.starts_with("HTTP/") {
+            let first = i;
+            let mut block: Vec<&str> = vec![l];
+            i += 1;
+            if !l.starts_with("HTTP/") && !in_examples {
+                // The HTTP request section lists paths, one per line.
+                while i < lines.len() && is_method_line(lines[i].trim()) {
+                    block.push(lines[i].trim());
+                    i += 1;
+                }
+            }
+            while i < lines.len()
+                && is_header_line(lines[i].trim())
+                && !lines[i].trim().starts_with('{')
+            {
+                block.push(lines[i].trim());
+                i += 1;
+            }
+            // A JSON body: after at most one blank line, balanced braces.
+            let mut j = i;
+            while j < lines.len() && lines[j].trim().is_empty() && j < i + 2 {
+                j += 1;
+            }
+            let mut body = String::new();
+            if in_examples && j < lines.len() && lines[j].trim_start().starts_with(['{', '[']) {
+                let end = balanced(&lines, j);
+                body = lines[j..=end].join("\n");
+                i = end + 1;
+            }
+            let mut text = block.join("\n");
+            if !body.is_empty() {
+                text.push_str("\n\n");
+                text.push_str(&body);
+            }
+            text.push('\n');
+            push(
+                &mut sections,
+                first,
+                BlockKind::Code(CodeBlock {
+                    info: "http".to_owned(),
+                    text,
+                    content_line: first as u32 + 1,
+                    annotation: None,
+                }),
+            );
+            continue;
+        }
+        // Flattened tables.
+        if let Some(header) = table_header(l) {
+            let first = i;
+            let mut rows = Vec::new();
+            i += 1;
+            while i < lines.len() && !lines[i].trim().is_empty() {
+                rows.push(Row {
+                    line: i as u32 + 1,
+                    cells: table_row(&header, lines[i]),
+                });
+                i += 1;
+            }
+            push(
+                &mut sections,
+                first,
+                BlockKind::Table(Table {
+                    line: first as u32 + 1,
+                    header,
+                    rows,
+                }),
+            );
+            continue;
+        }
+        // Anything else is a paragraph of its own (list bullets dropped).
+        let text = l.trim_start_matches(['•', '-', '*', '·']).trim();
+        push(&mut sections, i, BlockKind::Paragraph(plain(text)));
+        i += 1;
+    }
+    Page {
+        path: path.to_owned(),
+        format: Format::Rendered,
+        front_matter: BTreeMap::new(),
+        title,
+        sections,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection() {
+        assert!(looks_rendered(
+            "편집\n\nList signIns\n\nNamespace: microsoft.graph\n\nHTTP request\n\nGET /x\n"
+        ));
+        assert!(!looks_rendered(
+            "---\ntitle: x\n---\n# x\n\nNamespace: microsoft.graph\n"
+        ));
+        assert!(!looks_rendered(
+            "# x resource type\n\nNamespace: microsoft.graph\n\n## Properties\n"
+        ));
+        assert!(!looks_rendered("Some notes\nwith no structure\n"));
+    }
+
+    #[test]
+    fn permission_rows() {
+        assert_eq!(
+            permission_cells(" AuditLog.Read.All and Directory.Read.All Not available."),
+            vec!["AuditLog.Read.All and Directory.Read.All", "Not available."]
+        );
+        assert_eq!(
+            permission_cells(" Not supported. Not supported."),
+            vec!["Not supported.", "Not supported."]
+        );
+        assert_eq!(
+            permission_cells(" User.Read User.ReadWrite.All, Directory.Read.All"),
+            vec!["User.Read", "User.ReadWrite.All, Directory.Read.All"]
+        );
+    }
+
+    #[test]
+    fn balanced_json() {
+        let lines = vec!["{", "  \"a\": \"}\",", "  \"b\": [1, 2],", "}", "after"];
+        assert_eq!(balanced(&lines, 0), 3);
+    }
+}
