@@ -316,12 +316,7 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
     let lines = Lines::new(body, fm_lines + 1);
     let mut b = Builder {
         path,
-        sections: vec![Section {
-            heading: String::new(),
-            level: 0,
-            line: 1,
-            blocks: Vec::new(),
-        }],
+        sections: vec![Section::new(String::new(), 0, 1)],
         pending_annotation: None,
         refs: RefDefs::scan(body),
     };
@@ -426,12 +421,7 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
                         title = Some((inl.text.clone(), line));
                     }
                     b.pending_annotation = None;
-                    b.sections.push(Section {
-                        heading: inl.text,
-                        level: lvl,
-                        line,
-                        blocks: Vec::new(),
-                    });
+                    b.sections.push(Section::new(inl.text, lvl, line));
                 }
             }
             Event::End(TagEnd::HtmlBlock) if inline_src_start.is_none() => {

@@ -89,6 +89,8 @@ pub(crate) struct Block {
 pub(crate) struct Section {
     /// Heading text (empty for the blocks before the first heading).
     pub heading: String,
+    /// The heading lower-cased and trimmed, for matching (computed once).
+    key: String,
     /// Heading level, 0 for the preamble.
     pub level: u8,
     pub line: u32,
@@ -97,8 +99,20 @@ pub(crate) struct Section {
 
 impl Section {
     /// The heading, lower-cased and trimmed, for matching.
-    pub fn key(&self) -> String {
-        self.heading.trim().to_ascii_lowercase()
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// A section with its heading, level and line.
+    pub fn new(heading: String, level: u8, line: u32) -> Section {
+        let key = heading.trim().to_ascii_lowercase();
+        Section {
+            heading,
+            key,
+            level,
+            line,
+            blocks: Vec::new(),
+        }
     }
 
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
@@ -157,7 +171,7 @@ impl Page {
 
     /// The first section whose heading satisfies `pred` (given the lower-cased heading).
     pub fn section(&self, pred: impl Fn(&str) -> bool) -> Option<&Section> {
-        self.sections.iter().find(|s| s.level > 0 && pred(&s.key()))
+        self.sections.iter().find(|s| s.level > 0 && pred(s.key()))
     }
 
     /// The first section whose heading satisfies `pred`, followed by its sub-sections (the

@@ -237,23 +237,13 @@ pub(crate) fn read(path: &str, text: &str, _diags: &mut Diagnostics) -> Page {
         Some(n) => (0..n).rev().find(|&i| nonempty(i)),
         None => (0..lines.len()).find(|&i| nonempty(i)),
     };
-    let mut sections = vec![Section {
-        heading: String::new(),
-        level: 0,
-        line: 1,
-        blocks: Vec::new(),
-    }];
+    let mut sections = vec![Section::new(String::new(), 0, 1)];
     let mut title = None;
     let start = match title_at {
         Some(t) => {
             let heading = lines[t].trim().to_owned();
             title = Some((heading.clone(), t as u32 + 1));
-            sections.push(Section {
-                heading,
-                level: 1,
-                line: t as u32 + 1,
-                blocks: Vec::new(),
-            });
+            sections.push(Section::new(heading, 1, t as u32 + 1));
             t + 1
         }
         None => 0,
@@ -294,22 +284,12 @@ pub(crate) fn read(path: &str, text: &str, _diags: &mut Diagnostics) -> Page {
             } else {
                 2
             };
-            sections.push(Section {
-                heading: l.to_owned(),
-                level,
-                line: i as u32 + 1,
-                blocks: Vec::new(),
-            });
+            sections.push(Section::new(l.to_owned(), level, i as u32 + 1));
             i += 1;
             continue;
         }
         if in_examples && (lower == "request" || lower == "response") {
-            sections.push(Section {
-                heading: l.to_owned(),
-                level: 4,
-                line: i as u32 + 1,
-                blocks: Vec::new(),
-            });
+            sections.push(Section::new(l.to_owned(), 4, i as u32 + 1));
             i += 1;
             continue;
         }
