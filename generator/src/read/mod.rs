@@ -180,7 +180,7 @@ impl Page {
         let Some(i) = self
             .sections
             .iter()
-            .position(|s| s.level > 0 && pred(&s.key()))
+            .position(|s| s.level > 0 && pred(s.key()))
         else {
             return Vec::new();
         };
