@@ -98,6 +98,22 @@ pub struct Property {
     pub source: String,
 }
 
+impl Property {
+    /// A property known only from JSON (a JSON representation or an example): no description,
+    /// not a relationship, not marked inherited.
+    pub fn from_json(name: &str, ty: String, collection: bool, source: String) -> Property {
+        Property {
+            name: name.to_owned(),
+            ty,
+            collection,
+            navigation: false,
+            description: String::new(),
+            inherited_from: None,
+            source,
+        }
+    }
+}
+
 /// An enum.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

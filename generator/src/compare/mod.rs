@@ -375,11 +375,14 @@ impl<'a, P> Flat<'a, P> {
     }
 }
 
-fn flatten_model<'a>(
-    model: &'a Model,
+/// Every property of type `start` and its bases (nearest definition first), for either side.
+fn flatten<'a, T, P>(
+    types: &'a [T],
     by_name: &HashMap<String, usize>,
     start: usize,
-) -> Flat<'a, Property> {
+    parts: impl Fn(&'a T) -> (&'a [P], Option<&'a String>),
+    name: impl Fn(&'a P) -> &'a str,
+) -> Flat<'a, P> {
     let mut flat = Flat::new();
     let mut seen = HashSet::new();
     let mut cur = Some(start);
@@ -387,16 +390,28 @@ fn flatten_model<'a>(
         if !seen.insert(i) {
             break;
         }
-        let Some(t) = model.types.get(i) else { break };
-        for p in &t.properties {
-            flat.add(i, &p.name, p);
+        let Some(t) = types.get(i) else { break };
+        let (props, base) = parts(t);
+        for p in props {
+            flat.add(i, name(p), p);
         }
-        cur = t
-            .base
-            .as_ref()
-            .and_then(|b| by_name.get(&b.to_lowercase()).copied());
+        cur = base.and_then(|b| by_name.get(&b.to_lowercase()).copied());
     }
     flat
+}
+
+fn flatten_model<'a>(
+    model: &'a Model,
+    by_name: &HashMap<String, usize>,
+    start: usize,
+) -> Flat<'a, Property> {
+    flatten(
+        &model.types,
+        by_name,
+        start,
+        |t| (&t.properties, t.base.as_ref()),
+        |p| &p.name,
+    )
 }
 
 fn flatten_csdl<'a>(
@@ -404,23 +419,13 @@ fn flatten_csdl<'a>(
     by_name: &HashMap<String, usize>,
     start: usize,
 ) -> Flat<'a, CsdlProperty> {
-    let mut flat = Flat::new();
-    let mut seen = HashSet::new();
-    let mut cur = Some(start);
-    while let Some(i) = cur {
-        if !seen.insert(i) {
-            break;
-        }
-        let Some(t) = csdl.types.get(i) else { break };
-        for p in &t.properties {
-            flat.add(i, &p.name, p);
-        }
-        cur = t
-            .base
-            .as_ref()
-            .and_then(|b| by_name.get(&b.to_lowercase()).copied());
-    }
-    flat
+    flatten(
+        &csdl.types,
+        by_name,
+        start,
+        |t| (&t.properties, t.base.as_ref()),
+        |p| &p.name,
+    )
 }
 
 /// What makes two disagreements the same problem: kind, target (lower case), name, docs and

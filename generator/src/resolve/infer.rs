@@ -161,15 +161,7 @@ impl Resolver<'_> {
                 ),
                 other => (self.type_of_shape(ns, k, name, other, source, what), false),
             };
-            properties.push(Property {
-                name: k.clone(),
-                ty,
-                collection,
-                navigation: false,
-                description: String::new(),
-                inherited_from: None,
-                source: source.to_owned(),
-            });
+            properties.push(Property::from_json(k, ty, collection, source.to_owned()));
         }
         let q = format!("{ns}.{name}");
         // A response item with an `id` is an entity; nested values are complex types.

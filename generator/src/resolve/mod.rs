@@ -721,15 +721,7 @@ impl Resolver<'_> {
                     let line = key_line(k);
                     let (ty, collection) = self.json_value_type(v, &r.namespace, &r.path, line);
                     self.diags.warn(&r.path, line, DiagKind::TableJsonMismatch, format!("the JSON representation has `{k}`, which the properties table of `{q}` does not list; added as `{ty}`{}", if collection { " collection" } else { "" }));
-                    let prop = Property {
-                        name: k.clone(),
-                        ty,
-                        collection,
-                        navigation: false,
-                        description: String::new(),
-                        inherited_from: None,
-                        source: format!("{}:{line}", r.path),
-                    };
+                    let prop = Property::from_json(k, ty, collection, format!("{}:{line}", r.path));
                     if let Some(t) = self.types.get_mut(&q) {
                         t.properties.push(prop);
                     }
