@@ -100,23 +100,27 @@ pub(super) fn resolve_operations(
         let response = o.response.ty.as_ref().map(named).unwrap_or_default();
         (o.paths[0].method, o.paths[0].path.clone(), body, response)
     };
-    let mut by_request: HashMap<_, Vec<&OperationFact>> = HashMap::new();
-    for o in &ops {
-        by_request.entry(key(o)).or_default().push(o);
+    let keys: Vec<_> = ops.iter().map(|o| key(o)).collect();
+    // The best page of each group, chosen once.
+    let mut best: HashMap<&_, usize> = HashMap::new();
+    for (i, k) in keys.iter().enumerate() {
+        best.entry(k)
+            .and_modify(|b| {
+                if op_rank(ops[i]) > op_rank(ops[*b]) {
+                    *b = i;
+                }
+            })
+            .or_insert(i);
     }
     let mut kept: Vec<&OperationFact> = Vec::new();
     let mut keep = vec![false; ops.len()];
     for (i, o) in ops.iter().enumerate() {
-        let group = &by_request[&key(o)];
-        let best = group
-            .iter()
-            .copied()
-            .max_by_key(|x| op_rank(x))
-            .unwrap_or(o);
-        if std::ptr::eq(best, *o) {
+        let b = best[&keys[i]];
+        if b == i {
             kept.push(o);
             keep[i] = true;
         } else {
+            let best = ops[b];
             r.diags.warn(
                 &o.path,
                 o.line,
