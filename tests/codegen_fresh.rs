@@ -48,3 +48,25 @@ fn bundled_docs_have_only_the_seed_002_warnings() {
         ]
     );
 }
+
+/// One generic executor in the runtime sends every descriptor: no generated operation compiles
+/// an async function of its own.
+#[test]
+fn generated_code_has_no_async_functions() {
+    fn walk(dir: &std::path::Path, hits: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).expect("generated/src") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                walk(&p, hits);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).expect("file");
+                if text.contains("async fn") || text.contains("async move") {
+                    hits.push(p.display().to_string());
+                }
+            }
+        }
+    }
+    let mut hits = Vec::new();
+    walk(&common::root().join("generated/src"), &mut hits);
+    assert!(hits.is_empty(), "async code in {hits:?}");
+}

@@ -13,10 +13,15 @@
 //! * [`Endpoint`], [`Method`], [`Permissions`] and [`Query`] — the static
 //!   description of one operation and its concrete request.
 //! * [`encode_path_segment`] — percent-encoding of path parameters.
+//! * [`client`] (feature `client`, on by default) — an async HTTP client that
+//!   sends any [`Endpoint`], with retries, paging and Graph error parsing.
+//!   Without the feature the descriptors can be used with any HTTP stack.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "client")]
+pub mod client;
 mod collection;
 mod derived;
 mod encode;
@@ -24,6 +29,8 @@ mod endpoint;
 mod enums;
 mod nullable;
 
+#[cfg(feature = "client")]
+pub use client::{Client, ClientBuilder, RequestOptions};
 pub use collection::{Collection, NoContent};
 pub use derived::{from_json, odata_type};
 pub use encode::encode_path_segment;
