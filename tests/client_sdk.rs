@@ -130,3 +130,63 @@ async fn evolvable_enum_members_are_asked_for_only_when_wanted() {
     let plain = client.send(&ListSignIns::new()).await.expect("page");
     assert_eq!(plain.value.len(), 1);
 }
+
+/// The example program itself (`generator/examples/list_sign_ins.rs`), pointed at a local
+/// server, prints every sign-in of every page.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_readme_example_lists_every_sign_in_from_a_local_server() {
+    let server = MockServer::start().await;
+    let base = format!("{}/v1.0", server.uri());
+    Mock::given(method("GET"))
+        .and(path("/v1.0/auditLogs/signIns"))
+        .and(query_param("$top", "50"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "@odata.nextLink": format!("{base}/auditLogs/signIns?$skiptoken=next"),
+            "value": [sign_in("11111111-1111-1111-1111-111111111111", "a@contoso.com")]
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v1.0/auditLogs/signIns"))
+        .and(query_param("$skiptoken", "next"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "value": [sign_in("22222222-2222-2222-2222-222222222222", "b@contoso.com")]
+        })))
+        .mount(&server)
+        .await;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(cargo)
+            .args([
+                "run",
+                "--quiet",
+                "-p",
+                "graphgen",
+                "--example",
+                "list_sign_ins",
+                "--",
+                &base,
+            ])
+            .env("GRAPH_TOKEN", "test-token")
+            .output()
+            .expect("cargo runs the example")
+    })
+    .await
+    .expect("joined");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(
+        lines[0].contains("a@contoso.com")
+            && lines[0].contains("Graph explorer")
+            && lines[0].contains("Redmond"),
+        "{stdout}"
+    );
+    assert!(lines[1].contains("b@contoso.com"), "{stdout}");
+    assert_eq!(lines[2], "2 sign-ins");
+}
