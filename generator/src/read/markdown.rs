@@ -200,6 +200,30 @@ pub(crate) fn split_row(line: &str) -> Vec<String> {
     cells.into_iter().map(|c| c.trim().to_owned()).collect()
 }
 
+/// How many cells [`split_row`] would give, without building them.
+fn count_cells(line: &str) -> usize {
+    let line = line.trim();
+    let bytes = line.as_bytes();
+    let mut pipes = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if bytes.get(i + 1) == Some(&b'|') => i += 1,
+            b'|' => pipes += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut cells = pipes + 1;
+    if line.starts_with('|') {
+        cells -= 1;
+    }
+    if line.ends_with('|') && !line.ends_with("\\|") && cells > 1 {
+        cells -= 1;
+    }
+    cells
+}
+
 fn is_delimiter_row(line: &str) -> bool {
     let cells = split_row(line);
     !cells.is_empty()
@@ -246,25 +270,38 @@ fn parse_table(
     for (i, l) in lines {
         let pre = parsed.next();
         let line = first_line + i as u32;
-        let raw = split_row(l);
-        if raw.iter().all(|c| c.is_empty()) {
-            continue;
-        }
-        if raw.len() != header.len() {
-            diags.warn(
-                path,
-                line,
-                DiagKind::MalformedTable,
-                format!(
-                    "table row has {} cells but the header has {}",
-                    raw.len(),
-                    header.len()
-                ),
-            );
-        }
+        // Rows that pulldown-cmark read whole (as many cells in the source as it gave) need no
+        // splitting of their own.
+        let count = count_cells(l);
         let cells = match pre {
-            Some(cells) if cells.len() == raw.len() => cells,
-            _ => raw.iter().map(|c| parse_inline_with(c, refs)).collect(),
+            Some(cells) if cells.len() == count && count == header.len() => {
+                if cells
+                    .iter()
+                    .all(|c| c.text.is_empty() && c.links.is_empty())
+                {
+                    continue;
+                }
+                cells
+            }
+            _ => {
+                let raw = split_row(l);
+                if raw.iter().all(|c| c.is_empty()) {
+                    continue;
+                }
+                if raw.len() != header.len() {
+                    diags.warn(
+                        path,
+                        line,
+                        DiagKind::MalformedTable,
+                        format!(
+                            "table row has {} cells but the header has {}",
+                            raw.len(),
+                            header.len()
+                        ),
+                    );
+                }
+                raw.iter().map(|c| parse_inline_with(c, refs)).collect()
+            }
         };
         rows.push(Row { line, cells });
     }
@@ -525,6 +562,24 @@ mod tests {
         assert_eq!(split_row("| Member\t"), vec!["Member"]);
         assert_eq!(split_row("|a\\|b|c"), vec!["a|b", "c"]);
         assert_eq!(split_row("| x |  |"), vec!["x", ""]);
+    }
+
+    #[test]
+    fn cell_counts_match_the_split() {
+        for l in [
+            "|a|b|c|",
+            "a | b | c",
+            "| Member\t",
+            "|a\\|b|c",
+            "| x |  |",
+            "|",
+            "||",
+            "a",
+            "|a|b|c|d|",
+            " | a | ",
+        ] {
+            assert_eq!(count_cells(l), split_row(l).len(), "{l:?}");
+        }
     }
 
     #[test]
