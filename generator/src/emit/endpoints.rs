@@ -149,7 +149,7 @@ fn constructor(
     } else {
         quote! { format!(#fmt, #(#arg_uses),*) }
     };
-    let mut lines = vec![format!("The request `{} {}`.", op.method_str(), path)];
+    let mut lines = vec![format!("The request `{} {}`.", op.method.as_str(), path)];
     let pdocs: Vec<String> = params
         .iter()
         .filter_map(|p| param_doc(&op.path_parameters, p))
@@ -176,18 +176,6 @@ fn constructor(
         #docs
         pub fn #fid(#(#arg_decls),* #comma #body_arg) -> Self {
             Self(#init)
-        }
-    }
-}
-
-impl Operation {
-    fn method_str(&self) -> &'static str {
-        match self.method {
-            HttpMethod::Get => "GET",
-            HttpMethod::Post => "POST",
-            HttpMethod::Put => "PUT",
-            HttpMethod::Patch => "PATCH",
-            HttpMethod::Delete => "DELETE",
         }
     }
 }
@@ -279,7 +267,7 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream
     }
     lines.push(String::new());
     for p in &op.paths {
-        lines.push(format!("- `{} {}`", op.method_str(), p));
+        lines.push(format!("- `{} {}`", op.method.as_str(), p));
     }
     lines.push(String::new());
     lines.push("Permissions (each line lists alternatives, least privileged first):".to_owned());
@@ -325,10 +313,7 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream
     }
     let setters = op.query.iter().map(|q| query_setter(q));
     let body_assoc = body_ty.clone().unwrap_or_else(|| quote! { rt::NoContent });
-    let default_impl = if op.path_parameters.is_empty()
-        && body_ty.is_none()
-        && crate::resolve::path_has_no_params(&op.path)
-    {
+    let default_impl = if op.path_parameters.is_empty() && body_ty.is_none() {
         quote! {
             impl Default for #sid {
                 fn default() -> Self { Self::new() }

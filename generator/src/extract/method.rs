@@ -7,40 +7,9 @@ use super::{
     PropertyFact,
 };
 use crate::diag::{DiagKind, Diagnostics};
+pub(crate) use crate::model::HttpMethod;
 use crate::read::{BlockKind, CodeBlock, Inline, Link, Page, Section};
 use serde_json::Value;
-
-/// An HTTP method.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum HttpMethod {
-    /// GET
-    Get,
-    /// POST
-    Post,
-    /// PUT
-    Put,
-    /// PATCH
-    Patch,
-    /// DELETE
-    Delete,
-}
-
-impl HttpMethod {
-    /// Parses an upper-case method name.
-    pub fn parse(s: &str) -> Option<HttpMethod> {
-        Some(match s {
-            "GET" => HttpMethod::Get,
-            "POST" => HttpMethod::Post,
-            "PUT" => HttpMethod::Put,
-            "PATCH" => HttpMethod::Patch,
-            "DELETE" => HttpMethod::Delete,
-            _ => return None,
-        })
-    }
-}
 
 /// One path of the `## HTTP request` block.
 #[derive(Debug, Clone)]

@@ -887,8 +887,3 @@ pub(crate) fn resolve(version: &str, facts: Vec<PageFacts>, diags: &mut Diagnost
         operations,
     }
 }
-
-/// True when a path template has no `{parameter}`.
-pub(crate) fn path_has_no_params(path: &str) -> bool {
-    operations::path_params(path).is_empty()
-}
