@@ -81,7 +81,10 @@ async fn list_sign_ins_filtered_across_pages_with_typed_fields() {
             Some("Redmond")
         );
         assert_eq!(
-            s.created_date_time.value().map(|t| t.to_rfc3339()),
+            s.created_date_time
+                .value()
+                .and_then(|t| t.value())
+                .map(|t| t.to_rfc3339()),
             Some("2024-07-02T10:00:00+00:00".to_owned())
         );
         users.push(s.user_principal_name.value().cloned().unwrap_or_default());

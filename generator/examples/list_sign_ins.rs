@@ -11,7 +11,7 @@
 use futures_util::StreamExt;
 use graphgen_runtime::client::clouds::{self, ApiVersion};
 use graphgen_runtime::client::StaticToken;
-use graphgen_runtime::Client;
+use graphgen_runtime::{Client, Lenient};
 use graphgen_sdk::v1::endpoints::ListSignIns;
 
 #[tokio::main]
@@ -39,7 +39,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let when = sign_in
             .created_date_time
             .value()
-            .map(|t| t.to_rfc3339())
+            // A timestamp Graph spells oddly is kept as text (`Lenient::Unparsed`).
+            .map(|t| match t {
+                Lenient::Value(t) => t.to_rfc3339(),
+                Lenient::Unparsed(text) => text.clone(),
+            })
             .unwrap_or_default();
         let user = sign_in
             .user_principal_name

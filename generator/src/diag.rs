@@ -44,6 +44,8 @@ pub enum DiagKind {
     EnumMismatch,
     /// An `[!INCLUDE]` could not be resolved.
     Include,
+    /// An example body does not match the type it is documented to have.
+    ExampleMismatch,
 }
 
 impl DiagKind {
@@ -62,6 +64,7 @@ impl DiagKind {
             DiagKind::Renamed => "renamed",
             DiagKind::EnumMismatch => "enum-mismatch",
             DiagKind::Include => "include",
+            DiagKind::ExampleMismatch => "example-mismatch",
         }
     }
 }

@@ -2,11 +2,14 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! `read` (pages → structure) → `extract` (structure → page facts) → `resolve` (facts → [`model`])
-//! → [`emit`] (model → Rust files) → [`write`] (files → disk).
+//! → [`emit`] (model → Rust files) → [`write`] (files → disk). [`examples`] checks the docs'
+//! examples against the model (diagnostics of every run) and judges their round trips through
+//! the generated types (`cargo xtask examples`).
 
 pub mod compare;
 pub mod diag;
 pub mod emit;
+pub mod examples;
 pub(crate) mod extract;
 pub mod model;
 pub(crate) mod read;
@@ -118,7 +121,11 @@ pub fn load_models_timed(
     }
     let models = by_version
         .into_iter()
-        .map(|(v, facts)| resolve::resolve(&v, facts, diags))
+        .map(|(v, facts)| {
+            let model = resolve::resolve(&v, facts, diags);
+            examples::validate(&model, diags);
+            model
+        })
         .collect();
     timings.resolve = start.elapsed();
     Ok(models)

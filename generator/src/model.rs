@@ -3,6 +3,7 @@
 //! primitives; every item carries the `file:line` it came from.
 
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -56,6 +57,138 @@ pub struct Model {
     pub enums: Vec<EnumDef>,
     /// Operations, sorted by name.
     pub operations: Vec<Operation>,
+}
+
+impl Model {
+    /// Every type's transitive descendants (sorted), for the types that have any.
+    pub fn descendants(&self) -> BTreeMap<String, Vec<String>> {
+        let base_of: BTreeMap<String, String> = self
+            .types
+            .iter()
+            .filter_map(|t| t.base.clone().map(|b| (t.qualified(), b)))
+            .collect();
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for t in &self.types {
+            let q = t.qualified();
+            let mut cur = base_of.get(&q);
+            let mut hops = 0;
+            while let Some(b) = cur {
+                out.entry(b.clone()).or_default().push(q.clone());
+                cur = base_of.get(b);
+                hops += 1;
+                if hops > 64 {
+                    break;
+                }
+            }
+        }
+        for v in out.values_mut() {
+            v.sort();
+            v.dedup();
+        }
+        out
+    }
+
+    /// Base types (with descendants) that properties, parameters or responses refer to: where
+    /// they are declared, Graph may send any type derived from them, and the SDK reads the
+    /// `@odata.type` to choose.
+    pub fn polymorphic_bases(
+        &self,
+        descendants: &BTreeMap<String, Vec<String>>,
+    ) -> BTreeSet<String> {
+        let mut used = BTreeSet::new();
+        let mut mark = |ty: &str| {
+            if descendants.contains_key(ty) {
+                used.insert(ty.to_owned());
+            }
+        };
+        for t in &self.types {
+            for p in &t.properties {
+                mark(&p.ty);
+            }
+        }
+        for op in &self.operations {
+            if let Some(r) = &op.response {
+                if let Some(t) = &r.ty {
+                    mark(t);
+                }
+            }
+            if let Some(RequestBody::Parameters { parameters }) = &op.request {
+                for p in parameters {
+                    mark(&p.ty);
+                }
+            }
+        }
+        used
+    }
+}
+
+/// Whether a single (not collection) response of `ty` comes wrapped as
+/// `{"@odata.context": …, "value": …}`: OData wraps primitive values and enum members (but a
+/// stream is raw bytes, and untyped JSON is taken as it comes).
+pub fn single_response_is_wrapped(ty: &str, is_enum: bool) -> bool {
+    is_enum || (ty.starts_with("Edm.") && ty != "Edm.Stream" && ty != "Edm.Untyped")
+}
+
+/// Lookups over one model: definitions by qualified name, inheritance, polymorphism.
+#[derive(Debug)]
+pub struct ModelIndex<'m> {
+    /// The model.
+    pub model: &'m Model,
+    /// Types by qualified name.
+    pub types: HashMap<String, &'m TypeDef>,
+    /// Enums by qualified name.
+    pub enums: HashMap<String, &'m EnumDef>,
+    /// Transitive descendants of the types that have any.
+    pub descendants: BTreeMap<String, Vec<String>>,
+    /// [`Model::polymorphic_bases`].
+    pub polymorphic: BTreeSet<String>,
+}
+
+impl<'m> ModelIndex<'m> {
+    /// Indexes `model`.
+    pub fn new(model: &'m Model) -> Self {
+        let descendants = model.descendants();
+        let polymorphic = model.polymorphic_bases(&descendants);
+        ModelIndex {
+            model,
+            types: model.types.iter().map(|t| (t.qualified(), t)).collect(),
+            enums: model.enums.iter().map(|e| (e.qualified(), e)).collect(),
+            descendants,
+            polymorphic,
+        }
+    }
+
+    /// Every property of a type, inherited ones first (root base first); a name already seen
+    /// higher up is not repeated.
+    pub fn all_properties(&self, q: &str) -> Vec<&'m Property> {
+        Self::all_properties_in(&self.types, q)
+    }
+
+    /// [`ModelIndex::all_properties`] over a map of types.
+    pub(crate) fn all_properties_in(
+        types: &HashMap<String, &'m TypeDef>,
+        q: &str,
+    ) -> Vec<&'m Property> {
+        let mut chain: Vec<&TypeDef> = Vec::new();
+        let mut cur = Some(q.to_owned());
+        while let Some(c) = cur {
+            let Some(t) = types.get(&c) else { break };
+            if chain.iter().any(|x| x.qualified() == c) || chain.len() > 64 {
+                break;
+            }
+            chain.push(*t);
+            cur = t.base.clone();
+        }
+        let mut out: Vec<&Property> = Vec::new();
+        for t in chain.iter().rev() {
+            for p in &t.properties {
+                if !out.iter().any(|x| x.name == p.name) {
+                    out.push(p);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Entity (has a key, addressable) or complex (a value inside others).
@@ -258,6 +391,21 @@ pub struct Operation {
     pub source: String,
 }
 
+impl Operation {
+    /// The type of the response body, when the descriptor reads one (not for `204 No Content`
+    /// or a response without a type).
+    pub fn response_body(&self) -> Option<TypeUse> {
+        let r = self.response.as_ref()?;
+        if r.status == 204 {
+            return None;
+        }
+        Some(TypeUse {
+            ty: r.ty.clone()?,
+            collection: r.collection,
+        })
+    }
+}
+
 /// A path, function or body parameter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -358,9 +506,17 @@ pub struct Example {
     pub truncated: bool,
     /// Headers.
     pub headers: Vec<Header>,
+    /// The type the annotation names, resolved (`Collection(x)` and `isCollection` both make a
+    /// collection; primitive spellings become `Edm.X`). `None` when the annotation names no
+    /// type or one the docs do not define.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none", default)]
+    pub ty: Option<TypeUse>,
     /// The JSON body (after lenient repair).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub body: Option<serde_json::Value>,
+    /// Why the body is not JSON even after repair (`line N: message`); `body` is then `None`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub body_error: Option<String>,
     /// `file:line` of the block.
     pub source: String,
 }

@@ -64,6 +64,31 @@ impl<T> Default for Collection<T> {
     }
 }
 
+/// A response carrying one primitive or enum value, as Graph wraps it:
+///
+/// ```json
+/// {"@odata.context": "...", "value": "Sheet1!A1:B2"}
+/// ```
+///
+/// Functions and properties that return a single string, number, boolean or enum member answer
+/// with this shape (a complex or entity value comes bare, a collection as [`Collection`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(bound(serialize = "T: Serialize", deserialize = "T: Deserialize<'de>"))]
+pub struct SingleValue<T> {
+    /// `@odata.context`: the metadata URL describing the response.
+    #[serde(
+        rename = "@odata.context",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub odata_context: Option<String>,
+    /// The value.
+    pub value: T,
+    /// Any other top-level properties of the response, kept verbatim.
+    #[serde(flatten)]
+    pub additional_properties: Map<String, Value>,
+}
+
 /// The body type of requests and responses that carry no body.
 ///
 /// Used as the `Response` of operations answering `204 No Content` and as the
@@ -194,6 +219,15 @@ mod tests {
         );
         assert_eq!(serde_json::to_value(NoContent).unwrap(), Value::Null);
         assert_eq!(serde_json::to_string(&NoContent).unwrap(), "null");
+    }
+
+    #[test]
+    fn single_value_round_trips() {
+        let input = json!({"@odata.context": "x", "value": true, "@odata.etag": "1"});
+        let v: SingleValue<bool> = serde_json::from_value(input.clone()).unwrap();
+        assert!(v.value);
+        assert_eq!(serde_json::to_value(&v).unwrap(), input);
+        assert!(serde_json::from_value::<SingleValue<bool>>(json!({"other": 1})).is_err());
     }
 
     #[test]

@@ -9,13 +9,17 @@
 //!   keep values they do not know about.
 //! * [`FlagSet`] — flags enums, sent by Graph as one comma-separated string.
 //! * [`Collection`] — one page of a Graph collection response.
+//! * [`SingleValue`] — a response carrying one primitive or enum value.
 //! * [`NoContent`] — the "no body" type for requests and responses.
+//! * [`Lenient`] — timestamps, dates, times and GUIDs that keep text they cannot parse.
 //! * [`Endpoint`], [`Method`], [`Permissions`] and [`Query`] — the static
 //!   description of one operation and its concrete request.
 //! * [`encode_path_segment`] — percent-encoding of path parameters.
 //! * [`client`] (feature `client`, on by default) — an async HTTP client that
 //!   sends any [`Endpoint`], with retries, paging and Graph error parsing.
 //!   Without the feature the descriptors can be used with any HTTP stack.
+//! * [`registry`] (feature `registry`) — round trips through generated types chosen by name,
+//!   for checking the docs' examples.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -27,17 +31,21 @@ mod derived;
 mod encode;
 mod endpoint;
 mod enums;
+mod lenient;
 mod nullable;
+#[cfg(feature = "registry")]
+pub mod registry;
 
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, RequestOptions};
-pub use collection::{Collection, NoContent};
+pub use collection::{Collection, NoContent, SingleValue};
 pub use derived::{from_json, odata_type};
 pub use encode::encode_path_segment;
 pub use endpoint::{
     Endpoint, Method, Permissions, Query, Request, PREFER_INCLUDE_UNKNOWN_ENUM_MEMBERS,
 };
 pub use enums::{FlagSet, StringEnum};
+pub use lenient::Lenient;
 pub use nullable::Nullable;
 
 /// Re-exports used by the macros of this crate; not part of the public API.

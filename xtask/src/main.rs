@@ -1,8 +1,11 @@
 //! `cargo xtask codegen [--check]`: regenerates `generated/` from `docs/` (or, with `--check`,
-//! writes nothing and fails when `generated/` is stale).
+//! writes nothing and fails when `generated/` is stale). `cargo xtask bench [DOCS]`: timings.
+//! `cargo xtask examples [DOCS]`: every example of the docs through the generated types.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+mod examples;
 
 use anyhow::{bail, Context, Result};
 use graphgen::diag::Severity;
@@ -197,6 +200,9 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+const EXAMPLES_USAGE: &str =
+    "cargo xtask examples [DOCS] [--min-named-rate PERCENT] [--require-all] [--deny-warnings]";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args
@@ -242,8 +248,39 @@ fn main() -> ExitCode {
             }
             bench(docs, runs)
         }
+        ["examples", rest @ ..] => {
+            let mut opts = examples::Options {
+                docs: root().join("docs"),
+                min_named_rate: None,
+                require_all: false,
+                deny_warnings: false,
+            };
+            let mut it = rest.iter();
+            let mut bad = false;
+            while let Some(a) = it.next() {
+                match *a {
+                    "--min-named-rate" => match it.next().and_then(|n| n.parse().ok()) {
+                        Some(p) => opts.min_named_rate = Some(p),
+                        None => bad = true,
+                    },
+                    "--require-all" => opts.require_all = true,
+                    "--deny-warnings" => opts.deny_warnings = true,
+                    d if !d.starts_with("--") => opts.docs = PathBuf::from(d),
+                    _ => bad = true,
+                }
+            }
+            if bad {
+                eprintln!("{EXAMPLES_USAGE}");
+                return ExitCode::from(2);
+            }
+            match examples::run(&root(), &opts) {
+                Ok(true) => Ok(()),
+                Ok(false) => return ExitCode::FAILURE,
+                Err(e) => Err(e),
+            }
+        }
         _ => {
-            eprintln!("usage: cargo xtask codegen [--check] | cargo xtask bench [DOCS] [--runs N]");
+            eprintln!("usage: cargo xtask codegen [--check] | cargo xtask bench [DOCS] [--runs N]\n       {EXAMPLES_USAGE}");
             return ExitCode::from(2);
         }
     };

@@ -3,3 +3,5 @@
 pub mod endpoints;
 /// The `microsoft.graph` namespace.
 pub mod models;
+#[cfg(feature = "registry")]
+pub mod registry;

@@ -6,69 +6,9 @@
 
 use super::docs::doc_lines;
 use super::{ident, Ctx};
-use crate::model::{Model, RequestBody, TypeDef};
+use crate::model::TypeDef;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
-
-/// Every type's transitive descendants (sorted), for types that have any.
-pub(crate) fn descendants(model: &Model) -> BTreeMap<String, Vec<String>> {
-    let base_of: BTreeMap<String, String> = model
-        .types
-        .iter()
-        .filter_map(|t| t.base.clone().map(|b| (t.qualified(), b)))
-        .collect();
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for t in &model.types {
-        let q = t.qualified();
-        let mut cur = base_of.get(&q);
-        let mut hops = 0;
-        while let Some(b) = cur {
-            out.entry(b.clone()).or_default().push(q.clone());
-            cur = base_of.get(b);
-            hops += 1;
-            if hops > 64 {
-                break;
-            }
-        }
-    }
-    for v in out.values_mut() {
-        v.sort();
-        v.dedup();
-    }
-    out
-}
-
-/// Base types (with descendants) that properties, parameters or responses refer to.
-pub(crate) fn used_polymorphically(
-    model: &Model,
-    descendants: &BTreeMap<String, Vec<String>>,
-) -> BTreeSet<String> {
-    let mut used = BTreeSet::new();
-    let mut mark = |ty: &str| {
-        if descendants.contains_key(ty) {
-            used.insert(ty.to_owned());
-        }
-    };
-    for t in &model.types {
-        for p in &t.properties {
-            mark(&p.ty);
-        }
-    }
-    for op in &model.operations {
-        if let Some(r) = &op.response {
-            if let Some(t) = &r.ty {
-                mark(t);
-            }
-        }
-        if let Some(RequestBody::Parameters { parameters }) = &op.request {
-            for p in parameters {
-                mark(&p.ty);
-            }
-        }
-    }
-    used
-}
 
 /// Emits `Any<Base>` for one base type.
 pub(crate) fn emit_any(ctx: &Ctx<'_>, base: &TypeDef) -> TokenStream {

@@ -246,11 +246,7 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream
     };
     let response_ty = match &op.response {
         Some(r) if r.status != 204 => match &r.ty {
-            Some(t) if r.collection => {
-                let inner = ctx.rust_type("", t, false, false);
-                quote! { rt::Collection<#inner> }
-            }
-            Some(t) => ctx.rust_type("", t, false, false),
+            Some(t) => ctx.response_type(t, r.collection),
             None => quote! { rt::NoContent },
         },
         _ => quote! { rt::NoContent },
@@ -360,14 +356,14 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream
 pub(crate) fn emit_endpoints(
     ctx: &Ctx<'_>,
     path_prefix: &str,
-) -> Result<Vec<(String, String, Vec<String>)>, super::EmitError> {
+) -> Result<EndpointFiles, super::EmitError> {
     let mut by_ns: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &ctx.model.operations {
         by_ns.entry(op.namespace.as_str()).or_default().push(op);
     }
     let mut namer = Namer::default();
     let mut mod_namer = Namer::default();
-    let mut out = Vec::new();
+    let mut out = EndpointFiles::default();
     for (ns, ops) in by_ns {
         let m = mod_namer.unique(namespace_module(ns));
         let named: Vec<(&Operation, OpNames)> = ops
@@ -379,18 +375,32 @@ pub(crate) fn emit_endpoints(
                 (*op, OpNames { descriptor, body })
             })
             .collect();
+        out.descriptors.extend(
+            named
+                .iter()
+                .map(|(op, names)| (op.name.clone(), names.descriptor.clone())),
+        );
         let path = format!("{path_prefix}/{m}.rs");
         let items = named
             .par_iter()
             .map(|(op, names)| super::format::unparse_item(&path, emit_operation(ctx, op, names)))
             .collect::<Result<Vec<String>, _>>()?;
-        out.push((
+        out.files.push((
             m,
             format!(" Operations documented in the `{ns}` namespace."),
             items,
         ));
     }
     Ok(out)
+}
+
+/// The endpoint modules of one version.
+#[derive(Debug, Default)]
+pub(crate) struct EndpointFiles {
+    /// Module name → (doc, items as text).
+    pub files: Vec<(String, String, Vec<String>)>,
+    /// Operation name → descriptor type name (all re-exported by `endpoints`).
+    pub descriptors: Vec<(String, String)>,
 }
 
 #[cfg(test)]

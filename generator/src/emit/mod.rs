@@ -8,6 +8,7 @@ mod endpoints;
 mod enums;
 mod format;
 pub(crate) mod naming;
+mod registry;
 mod structs;
 
 use crate::model::{EnumDef, Model, Property, TypeDef};
@@ -91,7 +92,7 @@ pub(crate) struct Ctx<'m> {
 }
 
 /// `v1.0` → `v1`, `beta` → `beta`.
-pub(crate) fn version_module(v: &str) -> String {
+pub fn version_module(v: &str) -> String {
     let base = v.split('.').next().unwrap_or(v);
     field_ident(base)
 }
@@ -157,19 +158,18 @@ impl<'m> Ctx<'m> {
                 );
             }
         }
-        let types = model.types.iter().map(|t| (t.qualified(), t)).collect();
-        let descendants = derived::descendants(model);
+        let index = crate::model::ModelIndex::new(model);
         let mut poly = HashMap::new();
-        for q in derived::used_polymorphically(model, &descendants) {
-            let (Some(t), Some(sym)) = (
-                model.types.iter().find(|t| t.qualified() == q),
-                syms.get(&q),
-            ) else {
+        for q in &index.polymorphic {
+            let (Some(t), Some(sym)) = (index.types.get(q), syms.get(q)) else {
                 continue;
             };
             let namer = namers.entry(t.namespace.as_str()).or_default();
             poly.insert(q.clone(), namer.unique(format!("Any{}", sym.ident)));
         }
+        let crate::model::ModelIndex {
+            types, descendants, ..
+        } = index;
         let mut ctx = Ctx {
             model,
             vmod,
@@ -215,6 +215,26 @@ impl<'m> Ctx<'m> {
         self.rust_type_concrete(scope, ty, collection, boxed)
     }
 
+    /// Rust type of a response body: a collection page, a wrapped primitive or enum value, or the
+    /// (possibly `Any…`) type itself.
+    pub fn response_type(&self, ty: &str, collection: bool) -> TokenStream {
+        let inner = self.rust_type("", ty, false, false);
+        let is_enum = matches!(
+            self.syms.get(ty),
+            Some(Sym {
+                kind: SymKind::Enum { .. },
+                ..
+            })
+        );
+        if collection {
+            quote! { rt::Collection<#inner> }
+        } else if crate::model::single_response_is_wrapped(ty, is_enum) {
+            quote! { rt::SingleValue<#inner> }
+        } else {
+            inner
+        }
+    }
+
     /// Rust type of a model type reference, never an `Any…` enum (request bodies are concrete).
     pub fn rust_type_concrete(
         &self,
@@ -248,28 +268,9 @@ impl<'m> Ctx<'m> {
         }
     }
 
-    /// Every property of a type, inherited ones first (root base first); a name already seen
-    /// higher up is not repeated.
+    /// Every property of a type, inherited ones first (see [`crate::model::ModelIndex`]).
     pub fn all_properties(&self, q: &str) -> Vec<&'m Property> {
-        let mut chain = Vec::new();
-        let mut cur = Some(q.to_owned());
-        while let Some(c) = cur {
-            let Some(t) = self.types.get(&c) else { break };
-            if chain.iter().any(|x: &&TypeDef| x.qualified() == c) || chain.len() > 64 {
-                break;
-            }
-            chain.push(*t);
-            cur = t.base.clone();
-        }
-        let mut out: Vec<&Property> = Vec::new();
-        for t in chain.iter().rev() {
-            for p in &t.properties {
-                if !out.iter().any(|x| x.name == p.name) {
-                    out.push(p);
-                }
-            }
-        }
-        out
+        crate::model::ModelIndex::all_properties_in(&self.types, q)
     }
 }
 
@@ -286,10 +287,11 @@ fn primitive(p: crate::extract::typeref::Primitive) -> TokenStream {
         P::Boolean => quote! { bool },
         P::Double | P::Decimal => quote! { f64 },
         P::Single => quote! { f32 },
-        P::DateTimeOffset => quote! { chrono::DateTime<chrono::Utc> },
-        P::Date => quote! { chrono::NaiveDate },
-        P::TimeOfDay => quote! { chrono::NaiveTime },
-        P::Guid => quote! { uuid::Uuid },
+        // Formatted text that does not parse is kept, not fatal (see `graphgen_runtime::Lenient`).
+        P::DateTimeOffset => quote! { rt::Lenient<chrono::DateTime<chrono::Utc>> },
+        P::Date => quote! { rt::Lenient<chrono::NaiveDate> },
+        P::TimeOfDay => quote! { rt::Lenient<chrono::NaiveTime> },
+        P::Guid => quote! { rt::Lenient<uuid::Uuid> },
         P::Untyped => quote! { serde_json::Value },
     }
 }
@@ -394,9 +396,9 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
             mods.push(quote! { #[doc = #d] pub mod #mi; });
         }
         let ep = endpoints::emit_endpoints(&ctx, &format!("{vdir}/endpoints"))?;
-        if !ep.is_empty() {
+        if !ep.files.is_empty() {
             let mut ep_mods = Vec::new();
-            for (m, doc, items) in ep {
+            for (m, doc, items) in ep.files {
                 let path = format!("{vdir}/endpoints/{m}.rs");
                 let head = file_head(&path, &header, &doc, &items)?;
                 files.push(format::RustFile { path, head, items });
@@ -412,6 +414,22 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
             files.push(small_file(&path, &header, tokens)?);
             mods.push(quote! { pub mod endpoints; });
         }
+        let path = format!("{vdir}/registry.rs");
+        let items = vec![format::unparse_item(
+            &path,
+            registry::emit_registry(&ctx, &ep.descriptors),
+        )?];
+        let head = file_head(
+            &path,
+            &header,
+            " Round trips through this version's types chosen by name (feature `registry`).",
+            &items,
+        )?;
+        files.push(format::RustFile { path, head, items });
+        mods.push(quote! {
+            #[cfg(feature = "registry")]
+            pub mod registry;
+        });
         let vdoc = format!(
             " Microsoft Graph API version `{}`: {} types, {} enums, {} operations.",
             model.version,
@@ -487,7 +505,7 @@ fn cargo_toml(opts: &EmitOptions, versions: &[(String, String)]) -> String {
         "\n# Not part of any enclosing workspace.\n[workspace]\n"
     };
     format!(
-        "# @generated by `{cmd}`. Do not edit: change the docs and regenerate.\n[package]\nname = {name:?}\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense = \"MIT OR Apache-2.0\"\ndescription = \"Typed Microsoft Graph SDK generated from the API reference docs\"\npublish = false\n\n[features]\ndefault = [{default}]\n# The runtime's HTTP client: `graphgen_runtime::Client` (reqwest + tokio).\nclient = [\"graphgen-runtime/client\"]\n{features}\n\n[dependencies]\n{runtime}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\nchrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\nuuid = {{ version = \"1\", features = [\"serde\"] }}\n{workspace}",
+        "# @generated by `{cmd}`. Do not edit: change the docs and regenerate.\n[package]\nname = {name:?}\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense = \"MIT OR Apache-2.0\"\ndescription = \"Typed Microsoft Graph SDK generated from the API reference docs\"\npublish = false\n\n[features]\ndefault = [{default}]\n# The runtime's HTTP client: `graphgen_runtime::Client` (reqwest + tokio).\nclient = [\"graphgen-runtime/client\"]\n# Round trips through the types chosen by name (`<version>::registry`), for `cargo xtask examples`.\nregistry = [\"graphgen-runtime/registry\"]\n{features}\n\n[dependencies]\n{runtime}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\nchrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\nuuid = {{ version = \"1\", features = [\"serde\"] }}\n{workspace}",
         cmd = opts.command,
         name = opts.crate_name,
         default = default.join(", "),

@@ -45,6 +45,7 @@ fn tokenize(src: &str) -> (Vec<(Tok<'_>, u32)>, Vec<Repair>) {
             b' ' | b'\t' | b'\r' => i += 1,
             b'"' => {
                 let start = i;
+                let start_line = line;
                 i += 1;
                 while i < bytes.len() && bytes[i] != b'"' {
                     if bytes[i] == b'\\' {
@@ -56,7 +57,14 @@ fn tokenize(src: &str) -> (Vec<(Tok<'_>, u32)>, Vec<Repair>) {
                     i += 1;
                 }
                 i = (i + 1).min(bytes.len());
-                toks.push((Tok::Str(&src[start..i]), line));
+                let text = &src[start..i];
+                if text.bytes().any(|b| b < 0x20) {
+                    repairs.push(Repair {
+                        line: start_line,
+                        what: "escaped a line break or control character inside a string",
+                    });
+                }
+                toks.push((Tok::Str(text), line));
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 repairs.push(Repair {
@@ -191,6 +199,17 @@ fn render(toks: &[(Tok<'_>, u32)]) -> String {
             cur += 1;
         }
         match t {
+            Tok::Str(x) if x.bytes().any(|b| b < 0x20) => {
+                for ch in x.chars() {
+                    match ch {
+                        '\n' => s.push_str("\\n"),
+                        '\r' => s.push_str("\\r"),
+                        '\t' => s.push_str("\\t"),
+                        c if (c as u32) < 0x20 => s.push_str(&format!("\\u{:04x}", c as u32)),
+                        c => s.push(c),
+                    }
+                }
+            }
             Tok::Str(x) | Tok::Word(x) => s.push_str(x),
             Tok::Punct(c) => s.push(*c),
             Tok::Ellipsis => {}
@@ -282,6 +301,17 @@ mod tests {
     fn unrepairable_json_reports_its_line() {
         let e = parse_lenient("{\n\"a\": 1\n\"b\" 2\n}").expect_err("broken");
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn line_breaks_inside_strings_are_escaped() {
+        let (v, r) = parse_lenient("{\n\"a\": \"one\ntwo\",\n\"b\": 1\n}").expect("repaired");
+        assert_eq!(v, json!({"a": "one\ntwo", "b": 1}));
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].line, 1);
+        // A later error still points at its own line.
+        let e = parse_lenient("{\n\"a\": \"x\ny\",\n\"b\" 2\n}").expect_err("broken");
+        assert_eq!(e.line, 3);
     }
 
     #[test]

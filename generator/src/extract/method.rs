@@ -1,9 +1,9 @@
 //! Method pages: permissions, HTTP request paths, query options, headers, request body,
 //! response, function parameters and the request/response examples.
 
-use super::typeref::{parse_type_cell, LinkTarget, TypeRef, TypeTarget};
+use super::typeref::{parse_type_cell, LinkTarget, Primitive, TypeRef, TypeTarget};
 use super::{
-    page_description, page_namespace, parse_annotation, parse_json_reporting, property_rows,
+    page_description, page_namespace, parse_annotation, parse_json_detailed, property_rows,
     PropertyFact,
 };
 use crate::diag::{DiagKind, Diagnostics};
@@ -75,6 +75,8 @@ pub(crate) struct ExampleFact {
     pub status: Option<u16>,
     pub headers: Vec<(String, String)>,
     pub body: Option<Value>,
+    /// Why a JSON body could not be read (`line N: message`).
+    pub body_error: Option<String>,
 }
 
 /// A method page.
@@ -365,10 +367,40 @@ fn response(sec: &Section) -> ResponseFact {
                 target: TypeTarget::Named { name, link: None },
                 collection,
             });
+        } else {
+            r.ty = primitive_in_body(&p.text);
         }
         break;
     }
     r
+}
+
+/// "… and a String collection in the response body" / "… and a Int32 in the response body" →
+/// the primitive.
+fn primitive_in_body(text: &str) -> Option<TypeRef> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+                .to_owned()
+        })
+        .collect();
+    let at = words
+        .windows(3)
+        .position(|w| w[0] == "in" && w[1] == "the" && w[2].eq_ignore_ascii_case("response"))?;
+    let mut i = at.checked_sub(1)?;
+    let collection = words[i].eq_ignore_ascii_case("collection");
+    if collection {
+        i = i.checked_sub(1)?;
+    }
+    let article = words.get(i.checked_sub(1)?)?.to_ascii_lowercase();
+    if article != "a" && article != "an" {
+        return None;
+    }
+    Primitive::parse(&words[i]).map(|p| TypeRef {
+        target: TypeTarget::Primitive(p),
+        collection,
+    })
 }
 
 /// "… a collection of signIn objects" / "… a user object in the response body" → the name.
@@ -519,6 +551,7 @@ fn example(
         status: None,
         headers: Vec::new(),
         body: None,
+        body_error: None,
     };
     let is_json_only = trimmed.starts_with(['{', '[']);
     let body_src = if is_json_only {
@@ -555,13 +588,16 @@ fn example(
     if let Some((offset, body)) = body_src {
         let t = body.trim_start();
         if t.starts_with(['{', '[']) {
-            ex.body = parse_json_reporting(
+            match parse_json_detailed(
                 path,
                 &body,
                 c.content_line + offset as u32,
                 "example body",
                 diags,
-            );
+            ) {
+                Ok(v) => ex.body = Some(v),
+                Err(e) => ex.body_error = Some(e),
+            }
         }
     }
     Some(ex)
@@ -698,6 +734,27 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<OperationF
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn primitive_responses() {
+        let t = primitive_in_body("If successful, this function returns a `200 OK` response code and a String collection in the response body.").expect("string collection");
+        assert_eq!(
+            (t.target, t.collection),
+            (TypeTarget::Primitive(Primitive::String), true)
+        );
+        let t = primitive_in_body("If successful, this action returns a `200 OK` response code and a Int32 in the response body.").expect("int");
+        assert_eq!(
+            (t.target, t.collection),
+            (TypeTarget::Primitive(Primitive::Int32), false)
+        );
+        assert!(primitive_in_body(
+            "returns a `200 OK` response code and a user object in the response body."
+        )
+        .is_none());
+        assert!(
+            primitive_in_body("returns `200 OK` and the string in the response body.").is_none()
+        );
+    }
 
     #[test]
     fn paths_are_normalized() {

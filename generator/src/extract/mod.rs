@@ -183,6 +183,17 @@ pub(crate) fn parse_json_reporting(
     what: &str,
     diags: &mut Diagnostics,
 ) -> Option<Value> {
+    parse_json_detailed(path, text, first_line, what, diags).ok()
+}
+
+/// [`parse_json_reporting`], returning the error (`line N: message`) when there is one.
+pub(crate) fn parse_json_detailed(
+    path: &str,
+    text: &str,
+    first_line: u32,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Result<Value, String> {
     match json::parse_lenient(text) {
         Ok((v, repairs)) => {
             for r in repairs {
@@ -193,7 +204,7 @@ pub(crate) fn parse_json_reporting(
                     format!("invalid JSON in {what}: {}", r.what),
                 );
             }
-            Some(v)
+            Ok(v)
         }
         Err(e) => {
             diags.error(
@@ -202,7 +213,7 @@ pub(crate) fn parse_json_reporting(
                 DiagKind::InvalidJson,
                 format!("invalid JSON in {what}: {}", e.message),
             );
-            None
+            Err(format!("line {}: {}", first_line + e.line, e.message))
         }
     }
 }

@@ -164,6 +164,27 @@ fn strip_collection(text: &str) -> (bool, &str) {
     (false, t)
 }
 
+/// Parses the type an example annotation names (`microsoft.graph.user`, `Collection(x)`,
+/// `string`); `is_collection` is the annotation's `isCollection`.
+pub(crate) fn parse_annotation_type(text: &str, is_collection: bool) -> Option<TypeRef> {
+    let (wrapped, inner) = strip_collection(text.trim().trim_start_matches('#'));
+    let inner = inner.trim().trim_start_matches('#');
+    let collection = wrapped || is_collection;
+    if let Some(p) = Primitive::parse(inner) {
+        return Some(TypeRef {
+            target: TypeTarget::Primitive(p),
+            collection,
+        });
+    }
+    is_type_name(inner).then(|| TypeRef {
+        target: TypeTarget::Named {
+            name: inner.to_owned(),
+            link: None,
+        },
+        collection,
+    })
+}
+
 /// Parses a type cell. Errors carry the text that could not be understood.
 pub(crate) fn parse_type_cell(cell: &Inline) -> Result<TypeRef, String> {
     let (collection, rest) = strip_collection(&cell.text);
@@ -257,6 +278,37 @@ mod tests {
             },
             collection,
         }
+    }
+
+    #[test]
+    fn annotation_types() {
+        let named = |s: &str, c: bool| match parse_annotation_type(s, c) {
+            Some(TypeRef {
+                target: TypeTarget::Named { name, .. },
+                collection,
+            }) => Some((name, collection)),
+            _ => None,
+        };
+        assert_eq!(
+            named("Collection(microsoft.graph.user)", false),
+            Some(("microsoft.graph.user".to_owned(), true))
+        );
+        assert_eq!(
+            named("#microsoft.graph.user", true),
+            Some(("microsoft.graph.user".to_owned(), true))
+        );
+        assert_eq!(
+            named("microsoft.graph.user", false),
+            Some(("microsoft.graph.user".to_owned(), false))
+        );
+        assert!(matches!(
+            parse_annotation_type("string", true),
+            Some(TypeRef {
+                target: TypeTarget::Primitive(Primitive::String),
+                collection: true
+            })
+        ));
+        assert!(parse_annotation_type("a user", false).is_none());
     }
 
     #[test]

@@ -3,8 +3,10 @@
 use super::Resolver;
 use crate::diag::DiagKind;
 use crate::extract::method::{BodyFact, ExampleKind, OperationFact};
-use crate::extract::typeref::{TypeRef, TypeTarget};
-use crate::model::{Example, Header, Operation, Parameter, Permissions, RequestBody, Response};
+use crate::extract::typeref::{parse_annotation_type, TypeRef, TypeTarget};
+use crate::model::{
+    Example, Header, Operation, Parameter, Permissions, RequestBody, Response, TypeUse,
+};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -55,6 +57,45 @@ fn ann_str(v: &Option<Value>, key: &str) -> Option<String> {
         .as_str()
         .map(|s| s.trim().trim_start_matches('#').to_owned())
         .filter(|s| !s.is_empty())
+}
+
+/// The type an example's annotation names, if the docs define it.
+fn example_type(
+    r: &mut Resolver<'_>,
+    annotation: &Option<Value>,
+    ns: &str,
+    path: &str,
+    line: u32,
+) -> Option<TypeUse> {
+    let written = ann_str(annotation, "@odata.type")?;
+    let Some(t) = parse_annotation_type(&written, ann_bool(annotation, "isCollection")) else {
+        r.diags.warn(
+            path,
+            line,
+            DiagKind::UnknownType,
+            format!("the example's annotation names `{written}`, which is not a type name"),
+        );
+        return None;
+    };
+    let ty = match &t.target {
+        TypeTarget::Primitive(p) => p.edm_name().to_owned(),
+        TypeTarget::Named { name, .. } => match r.lookup(name, ns) {
+            Some(super::Def::Type(q) | super::Def::Enum(q)) => q,
+            None => {
+                r.diags.warn(
+                    path,
+                    line,
+                    DiagKind::UnknownType,
+                    format!("the example's annotation names type `{name}`, which no page defines; the example is not checked against a type"),
+                );
+                return None;
+            }
+        },
+    };
+    Some(TypeUse {
+        ty,
+        collection: t.collection,
+    })
 }
 
 fn ann_bool(v: &Option<Value>, key: &str) -> bool {
@@ -286,18 +327,13 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
             let mut ty = o.response.ty.clone();
             if ty.is_none() && status != 204 {
                 // Fall back to the response example's annotation.
-                if let Some(t) =
-                    response_example.and_then(|e| ann_str(&e.annotation, "@odata.type"))
-                {
-                    let collection =
-                        response_example.is_some_and(|e| ann_bool(&e.annotation, "isCollection"));
-                    ty = Some(TypeRef {
-                        target: TypeTarget::Named {
-                            name: t,
-                            link: None,
-                        },
-                        collection,
-                    });
+                if let Some(t) = response_example.and_then(|e| {
+                    parse_annotation_type(
+                        &ann_str(&e.annotation, "@odata.type")?,
+                        ann_bool(&e.annotation, "isCollection"),
+                    )
+                }) {
+                    ty = Some(t);
                 }
             }
             let resolved = ty
@@ -321,6 +357,7 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
     let examples = example_facts
         .into_iter()
         .map(|e| Example {
+            ty: example_type(r, &e.annotation, &o.namespace, &o.path, e.line),
             kind: match e.kind {
                 ExampleKind::Request => "request".to_owned(),
                 ExampleKind::Response => "response".to_owned(),
@@ -339,6 +376,7 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
                 .map(|(name, description)| Header { name, description })
                 .collect(),
             body: e.body,
+            body_error: e.body_error,
         })
         .collect();
     Operation {

@@ -287,6 +287,55 @@ impl rt::Endpoint for ListPolicies {
         &self.0
     }
 }
+/// logs: getConnectionCount (`logsGetConnectionCount`)
+///
+/// Count the connection objects recorded in the logs since a point in time.
+///
+/// - `GET /networkAccess/logs/getConnectionCount(since={since})`
+///
+/// Permissions (each line lists alternatives, least privileged first):
+/// - Delegated (work or school account): `NetworkAccess.Read.All`; or `NetworkAccess.ReadWrite.All`
+/// - Delegated (personal Microsoft account): not supported
+/// - Application: `NetworkAccess.Read.All`; or `NetworkAccess.ReadWrite.All`
+///
+/// Source: `api-reference/beta/api/networkaccess-logs-getconnectioncount.md:11`
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogsGetConnectionCount(rt::Request<rt::NoContent>);
+impl LogsGetConnectionCount {
+    /// The request `GET /networkAccess/logs/getConnectionCount(since={since})`.
+    ///
+    /// Path parameters (percent-encoded here):
+    /// - `since` (Edm.DateTimeOffset): Count the connections created at or after this time. Required.
+    pub fn new(since: &str) -> Self {
+        Self(rt::Request::new(format!(
+            "/networkAccess/logs/getConnectionCount(since={})",
+            rt::encode_path_segment(since)
+        )))
+    }
+}
+impl rt::Endpoint for LogsGetConnectionCount {
+    type Body = rt::NoContent;
+    type Response = rt::SingleValue<i64>;
+    const OPERATION: &'static str = "logsGetConnectionCount";
+    const METHOD: rt::Method = rt::Method::Get;
+    const PATH_TEMPLATE: &'static str = "/networkAccess/logs/getConnectionCount(since={since})";
+    const QUERY_OPTIONS: &'static [&'static str] = &[];
+    const PERMISSIONS: rt::Permissions = rt::Permissions {
+        delegated_work: &[
+            &["NetworkAccess.Read.All"],
+            &["NetworkAccess.ReadWrite.All"],
+        ],
+        delegated_personal: &[],
+        application: &[
+            &["NetworkAccess.Read.All"],
+            &["NetworkAccess.ReadWrite.All"],
+        ],
+    };
+    const SUCCESS_STATUS: u16 = 200;
+    fn request(&self) -> &rt::Request<Self::Body> {
+        &self.0
+    }
+}
 /// reports: getDeviceReport (`reportsGetDeviceReport`)
 ///
 /// Get a per-device summary of network access activity between two points in time.
