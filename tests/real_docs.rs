@@ -184,3 +184,74 @@ fn well_known_operations() {
     assert!(update.request.is_some());
     assert_eq!(update.response.as_ref().map(|r| r.status), Some(204));
 }
+
+/// The examples of v1.0 as the harness sees them (`cargo xtask examples` then runs them through
+/// the generated crate; CI does): every annotation names a type the docs define, and the model
+/// check finds the docs' own contradictions, each a diagnostic with file, line and JSON path.
+#[test]
+fn examples_are_typed_and_checked() {
+    use graphgen::examples::{self, Untyped};
+    let (m, diags) = v1();
+    let cases = examples::cases(m);
+    assert!(cases.len() > 2400, "{} examples with a body", cases.len());
+    let untyped = |u: Untyped| {
+        cases
+            .iter()
+            .filter(|c| c.typed.as_ref().err() == Some(&u))
+            .count()
+    };
+    assert_eq!(untyped(Untyped::UnknownType), 0);
+    let typed = cases.iter().filter(|c| c.typed.is_ok()).count();
+    assert!(typed * 100 > cases.len() * 95, "{typed} of {}", cases.len());
+    let named = cases
+        .iter()
+        .filter(|c| c.is_response() && c.typed.as_ref().is_ok_and(|t| t.named))
+        .count();
+    assert!(named > 1000, "{named} response examples name their type");
+    // `Collection(microsoft.graph.x)` annotations are collections of x.
+    let delta = cases
+        .iter()
+        .find(|c| c.example.source == "api/educationclass-delta.md:105")
+        .expect("educationClass delta response");
+    assert_eq!(
+        delta
+            .example
+            .ty
+            .as_ref()
+            .map(|t| (t.ty.as_str(), t.collection)),
+        Some(("microsoft.graph.educationClass", true))
+    );
+    let mismatches: Vec<_> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.kind == graphgen::diag::DiagKind::ExampleMismatch)
+        .collect();
+    assert!(
+        !mismatches.is_empty() && mismatches.len() * 20 < typed,
+        "{} example-mismatch diagnostics",
+        mismatches.len()
+    );
+    // A known contradiction: the table says Int32/Boolean, the example has strings.
+    let riskyuser = mismatches
+        .iter()
+        .find(|d| d.file == "api/riskyuser-list.md")
+        .expect("riskyUser list example mismatch");
+    assert!(
+        riskyuser.message.contains("at `value[0].isDeleted`"),
+        "{}",
+        riskyuser.message
+    );
+    // Primitive responses named in prose are typed (`a String collection in the response body`).
+    let categories = m
+        .operations
+        .iter()
+        .find(|o| {
+            o.source
+                .starts_with("api/intune-auditing-auditevent-getauditcategories.md")
+        })
+        .expect("getAuditCategories");
+    assert_eq!(
+        categories.response_body().map(|t| (t.ty, t.collection)),
+        Some(("Edm.String".to_owned(), true))
+    );
+}

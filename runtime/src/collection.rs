@@ -43,8 +43,9 @@ pub struct Collection<T> {
         skip_serializing_if = "Option::is_none"
     )]
     pub count: Option<i64>,
-    /// The items of this page (empty when the property is missing).
-    #[serde(rename = "value", default)]
+    /// The items of this page. Required: a body without `value` is not a collection page, and
+    /// reading it as an empty one would hide the mistake (and add `value` on a round trip).
+    #[serde(rename = "value")]
     pub value: Vec<T>,
     /// Any other top-level properties of the response, kept verbatim.
     #[serde(flatten)]
@@ -164,8 +165,8 @@ mod tests {
     }
 
     #[test]
-    fn delta_link_and_missing_value() {
-        let text = r#"{"@odata.deltaLink":"https://example/delta?token=1"}"#;
+    fn delta_link_and_required_value() {
+        let text = r#"{"@odata.deltaLink":"https://example/delta?token=1","value":[]}"#;
         let page: Collection<Item> = serde_json::from_str(text).unwrap();
         assert!(page.value.is_empty());
         assert_eq!(
@@ -177,6 +178,9 @@ mod tests {
             serde_json::to_value(&page).unwrap(),
             json!({"@odata.deltaLink": "https://example/delta?token=1", "value": []})
         );
+        // A body without `value` is not a page (a single entity where a list was expected).
+        let err = serde_json::from_str::<Collection<Item>>(r#"{"id":"1"}"#).unwrap_err();
+        assert!(err.to_string().contains("missing field `value`"), "{err}");
     }
 
     #[test]

@@ -191,6 +191,13 @@ pub fn run(root: &Path, opts: &Options) -> Result<bool> {
         );
         ok = false;
     }
+    if report.deserialized != report.exact {
+        eprintln!(
+            "examples: {} examples deserialized but did not round-trip exactly (listed above)",
+            report.deserialized - report.exact
+        );
+        ok = false;
+    }
     if let Some(min) = opts.min_named_rate {
         if report.named_rate() < min {
             eprintln!(

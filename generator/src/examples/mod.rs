@@ -218,11 +218,17 @@ fn mismatches_of(ix: &ModelIndex<'_>, case: &Case<'_>) -> Vec<Mismatch> {
 /// Checks every typed example of `model` against the model, reporting each body that
 /// contradicts its documented type as an `example-mismatch` warning at the example's line.
 pub fn validate(model: &Model, diags: &mut Diagnostics) {
+    use rayon::prelude::*;
     let ix = ModelIndex::new(model);
-    for case in cases(model) {
-        let ms = mismatches_of(&ix, &case);
-        let Some(first) = ms.first() else { continue };
+    let cases = cases(model);
+    let found: Vec<(&Case<'_>, Vec<Mismatch>)> = cases
+        .par_iter()
+        .map(|c| (c, mismatches_of(&ix, c)))
+        .filter(|(_, ms)| !ms.is_empty())
+        .collect();
+    for (case, ms) in found {
         let Ok(t) = &case.typed else { continue };
+        let first = &ms[0];
         let (file, line) = crate::resolve::split_source(&case.example.source);
         let more = match ms.len() {
             1 => String::new(),
