@@ -15,15 +15,20 @@ const VERSIONS: &[(&str, Lookup)] = &[
     ("beta", graphgen_sdk::beta::registry::round_trip),
 ];
 
+/// The harness in-process: every case's job through the SDK's registries, then judged.
+fn harness(cases: &[examples::Case<'_>]) -> examples::Report {
+    let results: Vec<_> = examples::jobs(cases)
+        .iter()
+        .map(|j| run(VERSIONS, j))
+        .collect();
+    examples::report(cases, &results)
+}
+
 #[test]
 fn every_bundled_example_round_trips_exactly() {
     let (models, _) = common::models(&common::docs());
     let cases: Vec<examples::Case<'_>> = models.iter().flat_map(examples::cases).collect();
-    let results: Vec<_> = examples::jobs(&cases)
-        .iter()
-        .map(|j| run(VERSIONS, j))
-        .collect();
-    let report = examples::report(&cases, &results);
+    let report = harness(&cases);
     assert_eq!(report.failures, Vec::new(), "{report}");
     assert_eq!(report.tolerated, Vec::new(), "{report}");
     assert_eq!(
@@ -128,11 +133,7 @@ fn a_contradicting_example_is_a_docs_error_and_a_diagnostic() {
     );
     assert!(mismatch[0].message.contains("at `sentBytes`"));
     let cases: Vec<examples::Case<'_>> = models.iter().flat_map(examples::cases).collect();
-    let results: Vec<_> = examples::jobs(&cases)
-        .iter()
-        .map(|j| run(VERSIONS, j))
-        .collect();
-    let report = examples::report(&cases, &results);
+    let report = harness(&cases);
     assert_eq!(report.failures.len(), 1, "{report}");
     let f = &report.failures[0];
     assert_eq!(f.cause, Cause::Docs);
