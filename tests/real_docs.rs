@@ -255,3 +255,39 @@ fn examples_are_typed_and_checked() {
         Some(("Edm.String".to_owned(), true))
     );
 }
+
+/// `presence.availability` is a "string collection" in its table but a string in the JSON
+/// representation and in both response examples (and in Graph): the examples settle it.
+/// Where the examples do not agree (or show nothing), the table stands.
+#[test]
+fn examples_settle_table_and_json_disagreements() {
+    let (_, diags) = v1();
+    let presence = ty("microsoft.graph.presence");
+    for name in ["availability", "activity"] {
+        let p = presence
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .expect("property");
+        assert_eq!(
+            (p.ty.as_str(), p.collection),
+            ("Edm.String", false),
+            "{name}"
+        );
+    }
+    assert!(diags
+        .sorted()
+        .iter()
+        .any(|d| d.file == "resources/presence.md"
+            && d.message
+                .contains("`availability` of `microsoft.graph.presence` is a single value")));
+    // `permissionGrantPolicy.includes`: the JSON representation shows one object, the table a
+    // collection, and no response example settles it: the table stands.
+    let policy = ty("microsoft.graph.permissionGrantPolicy");
+    let includes = policy
+        .properties
+        .iter()
+        .find(|p| p.name == "includes")
+        .expect("includes");
+    assert!(includes.collection);
+}

@@ -115,7 +115,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<bool> {
     eprintln!(
         "examples: generated {} ({} diagnostics, {mismatches} of them example-mismatch)",
         sdk.display(),
-        outcome.diagnostics.len()
+        outcome.diagnostics.sorted().len()
     );
     let versions: Vec<String> = outcome
         .models

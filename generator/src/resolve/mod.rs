@@ -12,7 +12,9 @@ mod operations;
 use crate::diag::{DiagKind, Diagnostics};
 use crate::extract::typeref::{TypeRef, TypeTarget};
 use crate::extract::{EnumFact, PageFacts, PropertyFact, ResourceFact};
-use crate::model::{EnumDef, EnumMember, EnumOrigin, Model, Origin, Property, TypeDef, TypeKind};
+use crate::model::{
+    EnumDef, EnumMember, EnumOrigin, Model, Operation, Origin, Property, TypeDef, TypeKind,
+};
 use std::collections::{BTreeMap, HashMap};
 
 /// What a name or link resolves to.
@@ -36,6 +38,21 @@ struct Resolver<'a> {
     type_files: HashMap<String, String>,
     /// (enum page file, anchor) → enum; single-enum page file → enum (anchor "").
     enum_anchors: HashMap<(String, String), String>,
+    /// Properties whose table and JSON representation disagree on collection-ness.
+    shape_conflicts: Vec<ShapeConflict>,
+}
+
+/// A property the table calls a collection and the JSON representation a single value (or the
+/// reverse); the response examples may settle it.
+struct ShapeConflict {
+    /// Qualified type name.
+    ty: String,
+    /// JSON property name.
+    property: String,
+    /// What the JSON representation shows.
+    json_collection: bool,
+    /// `file:line` of the JSON representation's key.
+    source: String,
 }
 
 fn members_from(values: &[String], source: &str) -> Vec<EnumMember> {
@@ -741,6 +758,12 @@ impl Resolver<'_> {
                             DiagKind::TableJsonMismatch,
                             format!("`{k}` is {a} in the table but {b} in the JSON representation"),
                         );
+                        self.shape_conflicts.push(ShapeConflict {
+                            ty: q.clone(),
+                            property: k.clone(),
+                            json_collection: is_array,
+                            source: format!("{}:{}", r.path, key_line(k)),
+                        });
                     }
                 }
             }
@@ -757,6 +780,74 @@ impl Resolver<'_> {
                     ),
                 );
             }
+        }
+    }
+}
+
+impl Resolver<'_> {
+    /// Where the table and the JSON representation disagree on whether a property is a
+    /// collection, the response examples of the type decide: when every one that has the
+    /// property shows the representation's shape, the representation wins (with a warning);
+    /// otherwise the table stands.
+    fn settle_shape_conflicts(&mut self, operations: &[Operation]) {
+        for c in std::mem::take(&mut self.shape_conflicts) {
+            let mut agree = Vec::new();
+            let mut disagree = 0;
+            for ex in operations.iter().flat_map(|o| &o.examples) {
+                let (Some(t), Some(body)) = (&ex.ty, &ex.body) else {
+                    continue;
+                };
+                if ex.kind != "response" || t.ty != c.ty {
+                    continue;
+                }
+                let items: Vec<&serde_json::Value> = if t.collection {
+                    body.get("value")
+                        .and_then(serde_json::Value::as_array)
+                        .map(|a| a.iter().collect())
+                        .unwrap_or_default()
+                } else {
+                    vec![body]
+                };
+                for v in items.iter().filter_map(|i| i.get(&c.property)) {
+                    if v.is_null() {
+                        continue;
+                    }
+                    if v.is_array() == c.json_collection {
+                        agree.push(ex.source.clone());
+                    } else {
+                        disagree += 1;
+                    }
+                }
+            }
+            if agree.is_empty() || disagree > 0 {
+                continue;
+            }
+            let Some(p) = self
+                .types
+                .get_mut(&c.ty)
+                .and_then(|t| t.properties.iter_mut().find(|p| p.name == c.property))
+            else {
+                continue;
+            };
+            p.collection = c.json_collection;
+            agree.dedup();
+            let (file, line) = split_source(&c.source);
+            let shape = if c.json_collection {
+                "a collection"
+            } else {
+                "a single value"
+            };
+            self.diags.warn(
+                file,
+                line,
+                DiagKind::TableJsonMismatch,
+                format!(
+                    "`{}` of `{}` is {shape}, as the JSON representation and the response examples at {} show (the table disagrees)",
+                    c.property,
+                    c.ty,
+                    agree.join(", ")
+                ),
+            );
         }
     }
 }
@@ -795,6 +886,7 @@ pub(crate) fn resolve(version: &str, facts: Vec<PageFacts>, diags: &mut Diagnost
         simple: HashMap::new(),
         type_files: HashMap::new(),
         enum_anchors: HashMap::new(),
+        shape_conflicts: Vec::new(),
     };
     // 1. Definitions: enum pages (and enum sections of resource pages), then resource pages.
     for f in &facts {
@@ -879,6 +971,7 @@ pub(crate) fn resolve(version: &str, facts: Vec<PageFacts>, diags: &mut Diagnost
         .collect();
     let operations = operations::resolve_operations(&mut r, ops);
     // 6. Response types no page defines, inferred from the response examples.
+    r.settle_shape_conflicts(&operations);
     r.infer_from_examples(&operations);
     Model {
         version: version.to_owned(),
