@@ -241,6 +241,13 @@ fn examples_are_typed_and_checked() {
         "{}",
         riskyuser.message
     );
+    // POST …/$ref takes a reference, and its example is typed as one.
+    let add = op_at(HttpMethod::Post, "/groups/{group-id}/members/$ref");
+    assert_eq!(add.request, Some(graphgen::model::RequestBody::Reference));
+    assert!(cases
+        .iter()
+        .filter(|c| c.operation.name == add.name && !c.is_response())
+        .all(|c| c.typed.is_ok()));
     // Primitive responses named in prose are typed (`a String collection in the response body`).
     let categories = m
         .operations

@@ -451,6 +451,9 @@ pub enum RequestBody {
         /// The parameters.
         parameters: Vec<Parameter>,
     },
+    /// A reference to an existing entity, `{"@odata.id": "<url>"}`: the body of every POST or
+    /// PUT to a `/$ref` path, whatever the page's prose says.
+    Reference,
 }
 
 /// The success response.

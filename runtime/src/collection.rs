@@ -90,6 +90,28 @@ pub struct SingleValue<T> {
     pub additional_properties: Map<String, Value>,
 }
 
+/// The body of a request that adds a reference to an existing entity (a POST or PUT to a
+/// `/$ref` path): `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The URL of the entity to reference.
+    #[serde(rename = "@odata.id")]
+    pub odata_id: String,
+    /// Any other properties, kept verbatim.
+    #[serde(flatten)]
+    pub additional_properties: Map<String, Value>,
+}
+
+impl Reference {
+    /// A reference to the entity at `url`.
+    pub fn new(url: impl Into<String>) -> Self {
+        Reference {
+            odata_id: url.into(),
+            additional_properties: Map::new(),
+        }
+    }
+}
+
 /// The body type of requests and responses that carry no body.
 ///
 /// Used as the `Response` of operations answering `204 No Content` and as the
@@ -223,6 +245,16 @@ mod tests {
         );
         assert_eq!(serde_json::to_value(NoContent).unwrap(), Value::Null);
         assert_eq!(serde_json::to_string(&NoContent).unwrap(), "null");
+    }
+
+    #[test]
+    fn references() {
+        let r = Reference::new("https://graph.microsoft.com/v1.0/directoryObjects/1");
+        assert_eq!(
+            serde_json::to_value(&r).unwrap(),
+            json!({"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/1"})
+        );
+        assert!(serde_json::from_value::<Reference>(json!({"id": "1"})).is_err());
     }
 
     #[test]

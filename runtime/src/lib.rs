@@ -11,6 +11,7 @@
 //! * [`Collection`] — one page of a Graph collection response.
 //! * [`SingleValue`] — a response carrying one primitive or enum value.
 //! * [`NoContent`] — the "no body" type for requests and responses.
+//! * [`Reference`] — the `{"@odata.id": …}` body that adds a reference (`/$ref`).
 //! * [`Lenient`] — timestamps, dates, times and GUIDs that keep text they cannot parse.
 //! * [`Endpoint`], [`Method`], [`Permissions`] and [`Query`] — the static
 //!   description of one operation and its concrete request.
@@ -38,7 +39,7 @@ pub mod registry;
 
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, RequestOptions};
-pub use collection::{Collection, NoContent, SingleValue};
+pub use collection::{Collection, NoContent, Reference, SingleValue};
 pub use derived::{from_json, odata_type};
 pub use encode::encode_path_segment;
 pub use endpoint::{

@@ -238,6 +238,7 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream
         Some(RequestBody::Type { ty, collection }) => {
             Some(ctx.rust_type_concrete("", ty, *collection, false))
         }
+        Some(RequestBody::Reference) => Some(quote! { rt::Reference }),
         Some(RequestBody::Parameters { parameters }) => {
             let bid = ident(names.body.as_deref().unwrap_or("Body"));
             extra = body_struct(ctx, &bid, op, parameters);

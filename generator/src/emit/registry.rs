@@ -5,7 +5,7 @@
 
 use super::{ident, Ctx};
 use crate::extract::typeref::Primitive;
-use crate::model::{Operation, RequestBody};
+use crate::model::Operation;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -57,10 +57,7 @@ pub(crate) fn emit_registry(ctx: &Ctx<'_>, descriptors: &[(String, String)]) -> 
             continue;
         };
         let d = ident(descriptor);
-        if matches!(
-            op.request,
-            Some(RequestBody::Type { .. } | RequestBody::Parameters { .. })
-        ) {
+        if op.request.is_some() {
             requests.push(quote! {
                 #name => rt_::<<super::endpoints::#d as rt::Endpoint>::Body>(body),
             });

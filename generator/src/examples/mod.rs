@@ -36,6 +36,8 @@ pub enum Shape<'m> {
     },
     /// A request body made of the parameters of an operation's table.
     Parameters(&'m [Parameter]),
+    /// A reference to an entity: `{"@odata.id": "<url>"}`.
+    Reference,
 }
 
 /// Why an example was not typed.
@@ -176,6 +178,14 @@ fn typed_by_docs<'m>(op: &'m Operation, ex: &'m Example) -> Result<Typed<'m>, Un
                 named: false,
             })
         }
+        Some(RequestBody::Reference) => Ok(Typed {
+            selector: Selector::Request {
+                operation: op.name.clone(),
+            },
+            describe: "a reference (`@odata.id`)".to_owned(),
+            shape: Shape::Reference,
+            named: false,
+        }),
         Some(RequestBody::Parameters { parameters }) => Ok(Typed {
             selector: Selector::Request {
                 operation: op.name.clone(),

@@ -241,6 +241,25 @@ fn collection_and_single_value_responses() {
     assert!(!conform(&ix, &name, &json!("x")).is_empty());
 }
 
+#[test]
+fn references_need_their_url() {
+    let m = model();
+    let ix = ModelIndex::new(&m);
+    let url = json!({"@odata.id": "https://graph.microsoft.com/v1.0/users/1"});
+    assert!(conform(&ix, &Shape::Reference, &url).is_empty());
+    assert_eq!(
+        conform(&ix, &Shape::Reference, &json!({"id": "1"}))[0].category,
+        "a reference without `@odata.id`"
+    );
+    assert_eq!(
+        conform(&ix, &Shape::Reference, &json!({"@odata.id": 1}))[0].path,
+        "@odata.id"
+    );
+    let mut canonical = Canonical::new();
+    let lost = compare(&ix, &Shape::Reference, &url, &json!({}), &mut canonical);
+    assert_eq!(lost.len(), 1);
+}
+
 fn diffs(a: Value, b: Value) -> (Vec<Difference>, Canonical) {
     let m = model();
     let ix = ModelIndex::new(&m);

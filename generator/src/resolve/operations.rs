@@ -5,7 +5,7 @@ use crate::diag::DiagKind;
 use crate::extract::method::{BodyFact, ExampleKind, OperationFact};
 use crate::extract::typeref::{parse_annotation_type, TypeRef, TypeTarget};
 use crate::model::{
-    Example, Header, Operation, Parameter, Permissions, RequestBody, Response, TypeUse,
+    Example, Header, HttpMethod, Operation, Parameter, Permissions, RequestBody, Response, TypeUse,
 };
 use serde_json::Value;
 use std::collections::HashMap;
@@ -277,7 +277,10 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
             }
         })
         .collect();
+    let adds_reference = first.path.trim_end_matches('/').ends_with("/$ref")
+        && matches!(first.method, HttpMethod::Post | HttpMethod::Put);
     let request = match &o.body {
+        _ if adds_reference => Some(RequestBody::Reference),
         BodyFact::None => None,
         BodyFact::Type { ty, line } => Some(RequestBody::Type {
             ty: resolve_use(r, ty, o, *line),
