@@ -92,11 +92,13 @@ pub struct SingleValue<T> {
 
 /// The body of a request that adds a reference to an existing entity (a POST or PUT to a
 /// `/$ref` path): `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A few `$ref` requests send something else (`PUT … {}` clears a single-valued reference), so
+/// the URL is optional and other members are kept.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Reference {
     /// The URL of the entity to reference.
-    #[serde(rename = "@odata.id")]
-    pub odata_id: String,
+    #[serde(rename = "@odata.id", default, skip_serializing_if = "Option::is_none")]
+    pub odata_id: Option<String>,
     /// Any other properties, kept verbatim.
     #[serde(flatten)]
     pub additional_properties: Map<String, Value>,
@@ -106,7 +108,7 @@ impl Reference {
     /// A reference to the entity at `url`.
     pub fn new(url: impl Into<String>) -> Self {
         Reference {
-            odata_id: url.into(),
+            odata_id: Some(url.into()),
             additional_properties: Map::new(),
         }
     }
@@ -254,7 +256,10 @@ mod tests {
             serde_json::to_value(&r).unwrap(),
             json!({"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/1"})
         );
-        assert!(serde_json::from_value::<Reference>(json!({"id": "1"})).is_err());
+        let empty: Reference = serde_json::from_value(json!({})).unwrap();
+        assert_eq!(empty, Reference::default());
+        assert_eq!(serde_json::to_value(&empty).unwrap(), json!({}));
+        assert!(serde_json::from_value::<Reference>(json!({"@odata.id": 1})).is_err());
     }
 
     #[test]

@@ -38,14 +38,12 @@ pub fn conform(ix: &ModelIndex<'_>, shape: &Shape<'_>, body: &Value) -> Vec<Mism
         }
         Shape::Type { ty, concrete } => c.value(&ty.ty, ty.collection, *concrete, body, "."),
         Shape::Parameters(ps) => c.parameters(ps, body),
-        Shape::Reference => match body.get("@odata.id") {
-            Some(Value::String(_)) => {}
-            Some(v) => c.wrong("@odata.id", "a URL string", v),
-            None => c.push(
-                ".",
-                "a reference without `@odata.id`".to_owned(),
-                "a reference without `@odata.id`".to_owned(),
-            ),
+        Shape::Reference => match body {
+            Value::Object(o) => match o.get("@odata.id") {
+                None | Some(Value::String(_)) => {}
+                Some(v) => c.wrong("@odata.id", "a URL string", v),
+            },
+            other => c.wrong(".", "a reference object", other),
         },
     }
     c.out

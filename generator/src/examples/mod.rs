@@ -51,6 +51,8 @@ pub enum Untyped {
     ErrorResponse,
     /// A stream response: raw bytes, not JSON.
     Stream,
+    /// A request with another method than the page's operation (a page showing an alternative).
+    OtherMethod,
 }
 
 impl Untyped {
@@ -61,6 +63,7 @@ impl Untyped {
             Untyped::NoType => "neither the annotation nor the page names the body's type",
             Untyped::ErrorResponse => "error responses",
             Untyped::Stream => "stream responses (raw bytes, not JSON)",
+            Untyped::OtherMethod => "requests with another method than the page's operation",
         }
     }
 }
@@ -155,6 +158,13 @@ fn typed_by_docs<'m>(op: &'m Operation, ex: &'m Example) -> Result<Typed<'m>, Un
             }),
             _ => Err(Untyped::NoType),
         };
+    }
+    let method = ex
+        .method
+        .as_deref()
+        .and_then(crate::model::HttpMethod::parse);
+    if method.is_some_and(|m| m != op.method) {
+        return Err(Untyped::OtherMethod);
     }
     match &op.request {
         Some(RequestBody::Type { ty, collection }) => {

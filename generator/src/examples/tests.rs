@@ -247,9 +247,11 @@ fn references_need_their_url() {
     let ix = ModelIndex::new(&m);
     let url = json!({"@odata.id": "https://graph.microsoft.com/v1.0/users/1"});
     assert!(conform(&ix, &Shape::Reference, &url).is_empty());
+    // `PUT …/$ref` with `{}` clears a reference.
+    assert!(conform(&ix, &Shape::Reference, &json!({})).is_empty());
     assert_eq!(
-        conform(&ix, &Shape::Reference, &json!({"id": "1"}))[0].category,
-        "a reference without `@odata.id`"
+        conform(&ix, &Shape::Reference, &json!([]))[0].category,
+        "an array where a reference object is documented"
     );
     assert_eq!(
         conform(&ix, &Shape::Reference, &json!({"@odata.id": 1}))[0].path,
@@ -563,4 +565,20 @@ fn validate_reports_each_contradiction_once_at_its_example() {
         "{}",
         all[0].message
     );
+}
+
+#[test]
+fn requests_of_another_method_are_not_typed_by_the_operation() {
+    let mut m = model();
+    let op = &mut m.operations[0];
+    op.method = HttpMethod::Post;
+    op.request = Some(RequestBody::Reference);
+    let mut post = example("request", None, Some(json!({"@odata.id": "u"})));
+    post.method = Some("POST".to_owned());
+    let mut patch = example("request", None, Some(json!({"members@odata.bind": ["u"]})));
+    patch.method = Some("PATCH".to_owned());
+    op.examples = vec![post, patch];
+    let cs = cases(&m);
+    assert!(cs[0].typed.is_ok());
+    assert_eq!(cs[1].typed.as_ref().err(), Some(&Untyped::OtherMethod));
 }
