@@ -43,6 +43,14 @@ fn tokenize(src: &str) -> (Vec<(Tok<'_>, u32)>, Vec<Repair>) {
                 i += 1;
             }
             b' ' | b'\t' | b'\r' => i += 1,
+            // A no-break space (U+00A0) pasted between tokens.
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => {
+                repairs.push(Repair {
+                    line,
+                    what: "removed a no-break space between tokens",
+                });
+                i += 2;
+            }
             b'"' => {
                 let start = i;
                 let start_line = line;
@@ -312,6 +320,14 @@ mod tests {
         // A later error still points at its own line.
         let e = parse_lenient("{\n\"a\": \"x\ny\",\n\"b\" 2\n}").expect_err("broken");
         assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn no_break_spaces_between_tokens_are_removed() {
+        let (v, r) = parse_lenient("{\"a\": \"x\u{a0}y\",\u{a0}\n\"b\": 1}").expect("repaired");
+        assert_eq!(v, json!({"a": "x\u{a0}y", "b": 1}));
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].what, "removed a no-break space between tokens");
     }
 
     #[test]
