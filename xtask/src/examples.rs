@@ -52,12 +52,12 @@ fn slug(docs: &Path) -> String {
     s.trim_matches('-').to_owned()
 }
 
+/// Writes `text` unless the file already holds it (keeping cargo's fingerprints).
 fn write(path: &Path, text: &str) -> Result<()> {
     if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
-        return Ok(()); // Unchanged: keep cargo's fingerprints.
+        return Ok(());
     }
-    std::fs::create_dir_all(path.parent().context("path has a parent")?)?;
-    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+    Ok(graphgen::write::write_atomic(path, text.as_bytes())?)
 }
 
 /// The driver crate: reads jobs on stdin, answers on stdout.

@@ -9,31 +9,13 @@ use crate::model::Operation;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Every primitive the model can name, for annotations such as `Collection(Edm.String)`.
-const PRIMITIVES: [Primitive; 18] = [
-    Primitive::String,
-    Primitive::Int16,
-    Primitive::Int32,
-    Primitive::Int64,
-    Primitive::Byte,
-    Primitive::SByte,
-    Primitive::Boolean,
-    Primitive::Double,
-    Primitive::Single,
-    Primitive::Decimal,
-    Primitive::DateTimeOffset,
-    Primitive::Date,
-    Primitive::TimeOfDay,
-    Primitive::Duration,
-    Primitive::Guid,
-    Primitive::Binary,
-    Primitive::Stream,
-    Primitive::Untyped,
-];
-
 /// The `registry` module's item: `round_trip(selector, body)`.
 pub(crate) fn emit_registry(ctx: &Ctx<'_>, descriptors: &[(String, String)]) -> TokenStream {
-    let mut names: Vec<String> = PRIMITIVES.iter().map(|p| p.edm_name().to_owned()).collect();
+    // Every primitive too, for annotations such as `Collection(Edm.String)`.
+    let mut names: Vec<String> = Primitive::ALL
+        .iter()
+        .map(|p| p.edm_name().to_owned())
+        .collect();
     names.extend(ctx.model.types.iter().map(|t| t.qualified()));
     names.extend(ctx.model.enums.iter().map(|e| e.qualified()));
     let by_type = names.iter().map(|q| {

@@ -4,8 +4,8 @@
 //! type and comparing the values (a timestamp written with seven fractional digits and the same
 //! instant written with nine; `1` and `1.0` for a Double). Explicit `null` and absent differ.
 
-use super::conform::{parse_spelled, wrapped};
-use super::{child_index, child_key, effective_type, Shape};
+use super::conform::parse_spelled;
+use super::{child_index, child_key, effective_type, wrapped, Shape};
 use crate::extract::typeref::Primitive;
 use crate::model::{ModelIndex, Parameter};
 use serde_json::{Map, Value};

@@ -4,7 +4,7 @@
 //! types), so a body it accepts is one the SDK must read, and a body it rejects contradicts the
 //! docs.
 
-use super::{child_index, child_key, effective_type, json_kind, Shape};
+use super::{child_index, child_key, effective_type, json_kind, wrapped, Shape};
 use crate::extract::typeref::Primitive;
 use crate::model::{ModelIndex, Parameter};
 use serde_json::{Map, Value};
@@ -31,10 +31,10 @@ pub fn conform(ix: &ModelIndex<'_>, shape: &Shape<'_>, body: &Value) -> Vec<Mism
     };
     match shape {
         Shape::Type { ty, concrete } if ty.collection && !*concrete => {
-            c.collection_response(&ty.ty, body)
+            c.wrapper(&ty.ty, true, body)
         }
         Shape::Type { ty, concrete } if !*concrete && wrapped(ix, &ty.ty) => {
-            c.single_value(&ty.ty, body)
+            c.wrapper(&ty.ty, false, body)
         }
         Shape::Type { ty, concrete } => c.value(&ty.ty, ty.collection, *concrete, body, "."),
         Shape::Parameters(ps) => c.parameters(ps, body),
@@ -73,53 +73,46 @@ impl Checker<'_, '_> {
         );
     }
 
-    /// `{"value": [...], "@odata.nextLink": ...}`.
-    fn collection_response(&mut self, ty: &str, body: &Value) {
+    /// A response wrapping its content in `value`: a collection page
+    /// (`{"value": [...], "@odata.nextLink": ...}`) or a single primitive or enum value.
+    fn wrapper(&mut self, ty: &str, collection: bool, body: &Value) {
         let Value::Object(o) = body else {
-            return self.wrong(".", &format!("a collection response of {ty}"), body);
+            let expected = if collection {
+                format!("a collection response of {ty}")
+            } else {
+                format!("an object with the {ty} as `value`")
+            };
+            return self.wrong(".", &expected, body);
         };
         match o.get("value") {
-            Some(Value::Array(items)) => {
-                for (i, item) in items.iter().enumerate() {
-                    self.one(ty, false, item, &child_index("value", i));
-                }
-            }
-            Some(other) => self.wrong("value", &format!("an array of {ty}"), other),
-            None => self.push(
+            Some(v) => self.value(ty, collection, false, v, "value"),
+            None if collection => self.push(
                 ".",
                 "a collection response without `value`".to_owned(),
                 "a collection response without `value`".to_owned(),
             ),
-        }
-        for key in ["@odata.context", "@odata.nextLink", "@odata.deltaLink"] {
-            match o.get(key) {
-                None | Some(Value::String(_)) => {}
-                Some(v) => self.wrong(key, "a string", v),
-            }
-        }
-        match o.get("@odata.count") {
-            None => {}
-            Some(Value::Number(n)) if n.is_i64() => {}
-            Some(v) => self.wrong("@odata.count", "an Int64 count", v),
-        }
-    }
-
-    /// `{"value": x}`: a single primitive or enum response.
-    fn single_value(&mut self, ty: &str, body: &Value) {
-        let Value::Object(o) = body else {
-            return self.wrong(".", &format!("an object with the {ty} as `value`"), body);
-        };
-        match o.get("value") {
-            Some(v) => self.one(ty, false, v, "value"),
             None => self.push(
                 ".",
                 format!("a {ty} response without `value`"),
                 "a primitive or enum response without `value`".to_owned(),
             ),
         }
-        match o.get("@odata.context") {
-            None | Some(Value::String(_)) => {}
-            Some(v) => self.wrong("@odata.context", "a string", v),
+        // The members `Collection<T>` and `SingleValue<T>` read; the rest is kept verbatim.
+        let links: &[&str] = if collection {
+            &["@odata.context", "@odata.nextLink", "@odata.deltaLink"]
+        } else {
+            &["@odata.context"]
+        };
+        for key in links {
+            match o.get(*key) {
+                None | Some(Value::String(_)) => {}
+                Some(v) => self.wrong(key, "a string", v),
+            }
+        }
+        match o.get("@odata.count") {
+            Some(Value::Number(n)) if n.is_i64() => {}
+            Some(v) if collection => self.wrong("@odata.count", "an Int64 count", v),
+            _ => {}
         }
     }
 
@@ -222,11 +215,6 @@ impl Checker<'_, '_> {
             self.wrong(path, name, v);
         }
     }
-}
-
-/// A single response of `ty` comes as `{"value": …}`.
-pub(crate) fn wrapped(ix: &ModelIndex<'_>, ty: &str) -> bool {
-    crate::model::single_response_is_wrapped(ty, ix.enums.contains_key(ty))
 }
 
 fn int_in(v: &Value, min: i128, max: i128) -> bool {

@@ -344,6 +344,11 @@ pub(crate) fn json_kind(v: &Value) -> &'static str {
     }
 }
 
+/// A single (not collection) response of `ty` comes as `{"value": …}`.
+pub(crate) fn wrapped(ix: &ModelIndex<'_>, ty: &str) -> bool {
+    crate::model::single_response_is_wrapped(ty, ix.enums.contains_key(ty))
+}
+
 /// The type a struct-typed object is read as: with `@odata.type` naming `q` or a type derived
 /// from it (compared case-insensitively, as the SDK does), that type, unless the place reads
 /// `q` concretely or `q` is not read polymorphically.

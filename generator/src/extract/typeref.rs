@@ -31,6 +31,28 @@ pub(crate) enum Primitive {
 }
 
 impl Primitive {
+    /// Every primitive, in declaration order.
+    pub const ALL: [Primitive; 18] = [
+        Primitive::String,
+        Primitive::Int16,
+        Primitive::Int32,
+        Primitive::Int64,
+        Primitive::Byte,
+        Primitive::SByte,
+        Primitive::Boolean,
+        Primitive::Double,
+        Primitive::Single,
+        Primitive::Decimal,
+        Primitive::DateTimeOffset,
+        Primitive::Date,
+        Primitive::TimeOfDay,
+        Primitive::Duration,
+        Primitive::Guid,
+        Primitive::Binary,
+        Primitive::Stream,
+        Primitive::Untyped,
+    ];
+
     /// The `Edm.` name used in the model.
     pub fn edm_name(self) -> &'static str {
         match self {
