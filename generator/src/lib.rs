@@ -42,8 +42,11 @@ pub enum Error {
     Json(#[from] serde_json::Error),
 }
 
-/// Reads and extracts one file.
-fn read_one(f: &source::SourceFile) -> (String, PageFacts, Diagnostics) {
+/// Reads and extracts one file (its includes read through `includes`).
+fn read_one(
+    f: &source::SourceFile,
+    includes: &read::include::Includes,
+) -> (String, PageFacts, Diagnostics) {
     let mut d = Diagnostics::default();
     let text = match std::fs::read(&f.path) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -71,7 +74,8 @@ fn read_one(f: &source::SourceFile) -> (String, PageFacts, Diagnostics) {
         .version
         .clone()
         .unwrap_or_else(|| source::sniff_version(&text));
-    let page = read::read_page(&f.display, &text, &mut d);
+    let mut page = read::read_page(&f.display, &text, &mut d);
+    includes.expand(&mut page, &f.path, &mut d);
     let facts = extract::extract_page(&page, &mut d);
     (version, facts, d)
 }
@@ -111,7 +115,9 @@ pub fn load_models_timed(
 ) -> Result<Vec<Model>, Error> {
     let start = Instant::now();
     let files = source::discover(input)?;
-    let results: Vec<(String, PageFacts, Diagnostics)> = files.par_iter().map(read_one).collect();
+    let includes = read::include::Includes::new(&source::docs_root(input));
+    let results: Vec<(String, PageFacts, Diagnostics)> =
+        files.par_iter().map(|f| read_one(f, &includes)).collect();
     timings.read_extract = start.elapsed();
     let start = Instant::now();
     let mut by_version: BTreeMap<String, Vec<PageFacts>> = BTreeMap::new();

@@ -237,6 +237,10 @@ pub struct TypeDef {
     /// The properties the page lists (properties and relationships), in page order. Rows marked
     /// "Inherited from" are kept with `inheritedFrom` set.
     pub properties: Vec<Property>,
+    /// The product area of the page it comes from (front matter `ms.subservice`, or `ms.prod` on
+    /// older pages), lower-cased; `None` when the page names none or no page defines it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub area: Option<String>,
     /// `file:line` of the page's title (or of the first link, for placeholders).
     pub source: String,
 }
@@ -302,6 +306,10 @@ pub struct EnumDef {
     pub description: String,
     /// Members in documented order.
     pub members: Vec<EnumMember>,
+    /// The product area of the page it comes from (front matter `ms.subservice`, or `ms.prod` on
+    /// older pages), lower-cased; `None` when the page names none or no page defines it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub area: Option<String>,
     /// `file:line` of the definition.
     pub source: String,
 }
@@ -387,6 +395,10 @@ pub struct Operation {
     pub description: String,
     /// Request and response examples.
     pub examples: Vec<Example>,
+    /// The product area of the page it comes from (front matter `ms.subservice`, or `ms.prod` on
+    /// older pages), lower-cased; `None` when the page names none or no page defines it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub area: Option<String>,
     /// `file:line` of the title.
     pub source: String,
 }
@@ -480,6 +492,21 @@ pub struct Permissions {
     pub delegated_personal: Vec<Vec<String>>,
     /// Application.
     pub application: Vec<Vec<String>>,
+    /// The tables they were read from, in page order (empty when the page has none).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub sources: Vec<PermissionsSource>,
+}
+
+/// Where one permissions table stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PermissionsSource {
+    /// `file:line` in the method page: the table's line, or the `[!INCLUDE]` line that brings
+    /// it.
+    pub source: String,
+    /// `file:line` of the table in the include file, when it comes from one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub table: Option<String>,
 }
 
 /// A request or response example.

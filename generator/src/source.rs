@@ -102,6 +102,35 @@ pub fn sniff_version(text: &str) -> String {
     }
 }
 
+/// The docs root includes may be read from: the input folder itself, or, for a single page, the
+/// docs checkout it sits in (the folder above `api-reference`), else its version folder, else
+/// its own folder.
+pub fn docs_root(input: &Path) -> PathBuf {
+    if input.is_dir() {
+        return input.to_owned();
+    }
+    let abs = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_owned());
+    let named = |n: &str| {
+        abs.ancestors()
+            .skip(1)
+            .find(|a| a.file_name().is_some_and(|f| f == n))
+    };
+    if let Some(reference) = named("api-reference") {
+        if let Some(p) = reference.parent() {
+            return p.to_owned();
+        }
+    }
+    if let Some(v) = abs.ancestors().skip(1).find(|a| {
+        a.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(is_version)
+    }) {
+        return v.to_owned();
+    }
+    abs.parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_owned)
+}
+
 /// Lists the pages under `input` (a folder or a single file), sorted by path.
 pub fn discover(input: &Path) -> Result<Vec<SourceFile>, SourceError> {
     let meta = std::fs::metadata(input).map_err(|source| SourceError::Io {

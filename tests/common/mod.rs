@@ -45,7 +45,7 @@ pub fn model(input: &Path) -> (Model, Diagnostics) {
     (ms.remove(0), d)
 }
 
-/// Every page file under `dir`, sorted, relative to `dir`.
+/// Every page file under `dir` (outside `includes/` folders), sorted.
 pub fn pages(dir: &Path) -> Vec<PathBuf> {
     fn walk(d: &Path, out: &mut Vec<PathBuf>) {
         let mut es: Vec<PathBuf> = std::fs::read_dir(d)
@@ -55,6 +55,10 @@ pub fn pages(dir: &Path) -> Vec<PathBuf> {
         es.sort();
         for p in es {
             if p.is_dir() {
+                // Include material, never pages (as graphgen's discovery has it).
+                if p.file_name().is_some_and(|n| n == "includes") {
+                    continue;
+                }
                 walk(&p, out);
             } else if p.extension().is_some_and(|e| e == "md" || e == "txt")
                 && p.components().any(|c| c.as_os_str() == "api-reference")

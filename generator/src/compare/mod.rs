@@ -187,6 +187,9 @@ pub struct Figures {
     pub enum_member_precision: Ratio,
     /// Matched enums with the same set of member names.
     pub enums_identical: Ratio,
+    /// Of the matched enums whose metadata has `unknownFutureValue`, those whose evolvable
+    /// members are the metadata's members after it, in its order (over the members both have).
+    pub evolvable_agreement: Ratio,
     /// Disagreement entries.
     pub disagreements: usize,
     /// Disagreement entries with no docs location.
@@ -211,11 +214,14 @@ pub enum Kind {
     MissingEnumMember,
     /// A model enum member the metadata's enum lacks.
     ExtraEnumMember,
+    /// An enum whose evolvable members (after `unknownFutureValue`) differ from the metadata's,
+    /// over the members both have.
+    EvolvableMismatch,
 }
 
 impl Kind {
     /// Every kind, in report order.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::MissingType,
         Kind::MissingProperty,
         Kind::ExtraProperty,
@@ -223,6 +229,7 @@ impl Kind {
         Kind::MissingEnum,
         Kind::MissingEnumMember,
         Kind::ExtraEnumMember,
+        Kind::EvolvableMismatch,
     ];
 
     /// The kebab-case name.
@@ -235,6 +242,7 @@ impl Kind {
             Kind::MissingEnum => "missing-enum",
             Kind::MissingEnumMember => "missing-enum-member",
             Kind::ExtraEnumMember => "extra-enum-member",
+            Kind::EvolvableMismatch => "evolvable-mismatch",
         }
     }
 }
@@ -497,6 +505,16 @@ fn compare_parsed(model: &Model, csdl: &Csdl, pages: &PageIndex) -> Report {
         }
     }
 
+    // Page file → the page types it defines: a file that defines `microsoft.graph.user`
+    // (`user.md`) is not the page of `microsoft.graph.security.user`.
+    let mut types_of_file: HashMap<&str, Vec<String>> = HashMap::new();
+    for t in model.types.iter().filter(|t| t.origin == Origin::Page) {
+        types_of_file
+            .entry(source_file(&t.source))
+            .or_default()
+            .push(t.qualified().to_lowercase());
+    }
+
     let mut sink = Sink::default();
 
     // Types.
@@ -509,7 +527,14 @@ fn compare_parsed(model: &Model, csdl: &Csdl, pages: &PageIndex) -> Report {
     for (i, t) in csdl.types.iter().enumerate() {
         let q = t.qualified();
         let found = model_page.get(&q.to_lowercase()).copied();
-        let page = pages.page_of(&t.namespace, &t.name);
+        let page = pages.page_of(&t.namespace, &t.name).filter(|f| {
+            // The page of a same-named type in another namespace is not this type's page.
+            let lower = q.to_lowercase();
+            let simple = format!(".{}", t.name.to_lowercase());
+            types_of_file
+                .get(f)
+                .is_none_or(|qs| qs.contains(&lower) || !qs.iter().any(|x| x.ends_with(&simple)))
+        });
         let has_page = page.is_some() || found.is_some();
         with_page += usize::from(has_page);
         if let Some(m) = found {
@@ -697,6 +722,7 @@ fn compare_parsed(model: &Model, csdl: &Csdl, pages: &PageIndex) -> Report {
         }
     }
     let (mut enums_found, mut identical) = (0, 0);
+    let (mut evo_total, mut evo_agree) = (0, 0);
     let (mut m_both, mut m_meta, mut m_model) = (0, 0, 0);
     let mut per_enum: Vec<f64> = Vec::new();
     for e in &csdl.enums {
@@ -756,6 +782,37 @@ fn compare_parsed(model: &Model, csdl: &Csdl, pages: &PageIndex) -> Report {
         m_model += docs_names.len();
         if both == meta_names.len() && both == docs_names.len() {
             identical += 1;
+        }
+        if let Some(pos) = e
+            .members
+            .iter()
+            .position(|(n, _)| n == "unknownFutureValue")
+        {
+            evo_total += 1;
+            let meta_evo: Vec<&str> = e.members[pos + 1..]
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .filter(|n| docs_names.contains(n))
+                .collect();
+            let docs_evo: Vec<&str> = de
+                .members
+                .iter()
+                .filter(|m| m.evolvable && meta_names.contains(&m.name.as_str()))
+                .map(|m| m.name.as_str())
+                .collect();
+            if meta_evo == docs_evo {
+                evo_agree += 1;
+            } else {
+                sink.push(Disagreement {
+                    kind: Kind::EvolvableMismatch,
+                    target: q.clone(),
+                    name: None,
+                    docs: Some(format!("evolvable: {}", docs_evo.join(", "))),
+                    metadata: Some(format!("after unknownFutureValue: {}", meta_evo.join(", "))),
+                    source: Some(de.source.clone()),
+                    affected: 1,
+                });
+            }
         }
         for (n, value) in &e.members {
             if docs_names.contains(&n.as_str()) {
@@ -820,6 +877,7 @@ fn compare_parsed(model: &Model, csdl: &Csdl, pages: &PageIndex) -> Report {
         enum_member_recall: Ratio::new(m_both, m_meta),
         enum_member_precision: Ratio::new(m_both, m_model),
         enums_identical: Ratio::new(identical, enums_found),
+        evolvable_agreement: Ratio::new(evo_agree, evo_total),
         disagreements: disagreements.len(),
         disagreements_without_file: without_file,
     };

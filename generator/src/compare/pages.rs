@@ -34,10 +34,11 @@ fn file_name(path: &str) -> &str {
 
 impl PageIndex {
     /// The `.md` files of the docs folder `root`'s resources folder (`api-reference/<version>/
-    /// resources`, `resources`, or `root` itself).
+    /// resources`, `<version>/resources`, `resources`, or `root` itself).
     pub(crate) fn from_folder(root: &Path, version: &str) -> Result<PageIndex, CompareError> {
         let candidates = [
             format!("api-reference/{version}/resources"),
+            format!("{version}/resources"),
             "resources".to_owned(),
         ];
         let rel = candidates

@@ -136,6 +136,11 @@ impl Report {
         ratio_line(&mut out, "member recall", &f.enum_member_recall);
         ratio_line(&mut out, "member precision", &f.enum_member_precision);
         ratio_line(&mut out, "enums with identical members", &f.enums_identical);
+        ratio_line(
+            &mut out,
+            "evolvable members as the metadata's",
+            &f.evolvable_agreement,
+        );
         let _ = writeln!(out);
         let _ = writeln!(
             out,

@@ -14,6 +14,11 @@ const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
       </EnumType>
       <EnumType Name="size"><Member Name="small" Value="0" /></EnumType>
       <EnumType Name="shape"><Member Name="circle" Value="0" /></EnumType>
+      <EnumType Name="status">
+        <Member Name="on" Value="0" />
+        <Member Name="unknownFutureValue" Value="1" />
+        <Member Name="off" Value="2" />
+      </EnumType>
       <EntityType Name="entity" Abstract="true">
         <Key><PropertyRef Name="id" /></Key>
         <Property Name="id" Type="Edm.String" Nullable="false" />
@@ -82,6 +87,7 @@ fn ty(
         origin,
         description: String::new(),
         properties,
+        area: None,
         source: source.to_owned(),
     }
 }
@@ -105,6 +111,7 @@ fn en(ns: &str, name: &str, origin: EnumOrigin, members: &[(&str, i64)]) -> Enum
                 source: format!("resources/{}.md:{}", name.to_lowercase(), 10 + i),
             })
             .collect(),
+        area: None,
         source,
     }
 }
@@ -207,6 +214,14 @@ fn model() -> Model {
                 &[("red", 0), ("green", 1), ("purple", 5)],
             ),
             en(G, "shape", EnumOrigin::Placeholder, &[]),
+            // `off` comes after the sentinel in the metadata, but the docs do not say it is
+            // evolvable.
+            en(
+                G,
+                "status",
+                EnumOrigin::Page,
+                &[("on", 0), ("unknownFutureValue", 1), ("off", 2)],
+            ),
             en(
                 CR,
                 "modality",
@@ -248,7 +263,7 @@ fn find<'a>(r: &'a Report, kind: Kind, label: &str) -> &'a Disagreement {
 fn reads_csdl() {
     let c = csdl::parse(CSDL).expect("parses");
     assert_eq!(c.types.len(), 8);
-    assert_eq!(c.enums.len(), 4);
+    assert_eq!(c.enums.len(), 5);
     assert_eq!(c.aliases.get("graph").map(String::as_str), Some(G));
     let user = &c.types[1];
     assert_eq!(user.qualified(), "microsoft.graph.user");
@@ -296,20 +311,22 @@ fn figures_on_a_docs_folder() {
     // tags and age disagree on user and on special.
     assert_eq!(f.property_type_agreement, Ratio::new(13, 17));
     assert_eq!(f.property_collection_only_mismatches, 2);
-    assert_eq!(f.metadata_enums, 4);
-    // color (page) and modality (description); shape is a placeholder, size is absent.
-    assert_eq!(f.enum_recall, Ratio::new(2, 4));
-    // color: red, green in both, blue missing, purple extra; modality identical.
-    assert_eq!(f.enum_member_agreement, Ratio::new(4, 6));
-    // Per enum: color 2 of 4, modality 2 of 2: a mean of 75%.
-    assert_eq!(f.enum_member_agreement_per_enum.percent, Some(75.0));
-    assert_eq!(f.enum_member_agreement_per_enum.items, 2);
-    assert!(f.enum_member_agreement_per_enum.at_least(75.0));
-    assert!(!f.enum_member_agreement_per_enum.at_least(75.01));
-    assert_eq!(f.enum_member_recall, Ratio::new(4, 5));
-    assert_eq!(f.enum_member_precision, Ratio::new(4, 5));
-    assert_eq!(f.enums_identical, Ratio::new(1, 2));
-    assert_eq!(f.disagreements, 12);
+    assert_eq!(f.metadata_enums, 5);
+    // color, status (pages) and modality (description); shape is a placeholder, size is absent.
+    assert_eq!(f.enum_recall, Ratio::new(3, 5));
+    // color: red, green in both, blue missing, purple extra; modality and status identical.
+    assert_eq!(f.enum_member_agreement, Ratio::new(7, 9));
+    // Per enum: color 2 of 4, modality 2 of 2, status 3 of 3: a mean of 83.33%.
+    assert_eq!(f.enum_member_agreement_per_enum.percent, Some(83.33));
+    assert_eq!(f.enum_member_agreement_per_enum.items, 3);
+    assert!(f.enum_member_agreement_per_enum.at_least(83.33));
+    assert!(!f.enum_member_agreement_per_enum.at_least(83.34));
+    assert_eq!(f.enum_member_recall, Ratio::new(7, 8));
+    assert_eq!(f.enum_member_precision, Ratio::new(7, 8));
+    assert_eq!(f.enums_identical, Ratio::new(2, 3));
+    // status has a sentinel in the metadata; the docs do not mark `off` evolvable.
+    assert_eq!(f.evolvable_agreement, Ratio::new(0, 1));
+    assert_eq!(f.disagreements, 13);
     assert_eq!(f.disagreements_without_file, 2);
     assert!(r.page_rule.starts_with("docs folder"));
 }
@@ -332,6 +349,7 @@ fn every_disagreement_kind() {
             (Kind::MissingEnum, 2),
             (Kind::MissingEnumMember, 1),
             (Kind::ExtraEnumMember, 1),
+            (Kind::EvolvableMismatch, 1),
         ]
     );
 
@@ -389,6 +407,20 @@ fn every_disagreement_kind() {
     let d = find(&r, Kind::ExtraEnumMember, "microsoft.graph.color.purple");
     assert_eq!(d.docs.as_deref(), Some("value 5"));
     assert_eq!(d.source.as_deref(), Some("resources/color.md:12"));
+
+    let d = find(&r, Kind::EvolvableMismatch, "microsoft.graph.status");
+    assert_eq!(d.docs.as_deref(), Some("evolvable: "));
+    assert_eq!(d.metadata.as_deref(), Some("after unknownFutureValue: off"));
+    // Marked evolvable, the docs agree.
+    let mut m = model();
+    let status = m
+        .enums
+        .iter_mut()
+        .find(|e| e.name == "status")
+        .expect("status");
+    status.members[2].evolvable = true;
+    let r = compare(&m, CSDL, Some(dir.path())).expect("compares");
+    assert_eq!(r.figures.evolvable_agreement, Ratio::new(1, 1));
 }
 
 #[test]
@@ -407,6 +439,7 @@ fn groups_and_summary() {
             ("extra-property", 2),
             ("missing-enum", 2),
             ("type-mismatch", 2),
+            ("evolvable-mismatch", 1),
             ("extra-enum-member", 1),
             ("missing-enum-member", 1),
             ("missing-property", 1),
@@ -433,7 +466,7 @@ fn groups_and_summary() {
         "{s}"
     );
     assert!(s.contains("5/7 (71.43%)"), "{s}");
-    assert!(s.contains("First 3 of 12:"), "{s}");
+    assert!(s.contains("First 3 of 13:"), "{s}");
     assert!(s.contains("resources/user.md"), "{s}");
     assert_eq!(s.lines().filter(|l| l.starts_with("  missing-")).count(), 3);
 
@@ -441,7 +474,7 @@ fn groups_and_summary() {
     assert_eq!(json["figures"]["propertyRecall"]["count"], 17);
     assert_eq!(json["figures"]["propertyRecall"]["total"], 18);
     assert_eq!(json["disagreements"][0]["kind"], "missing-type");
-    assert_eq!(json["disagreements"].as_array().map(Vec::len), Some(12));
+    assert_eq!(json["disagreements"].as_array().map(Vec::len), Some(13));
 }
 
 #[test]

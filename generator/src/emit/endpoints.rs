@@ -27,6 +27,41 @@ fn perm_list(sets: &[Vec<String>]) -> String {
         .join("; or ")
 }
 
+/// The permissions part of a descriptor's rustdoc.
+fn permission_docs(p: &Permissions, lines: &mut Vec<String>) {
+    if p.sources.is_empty() {
+        lines.push("Permissions: the docs do not state them.".to_owned());
+        return;
+    }
+    lines.push("Permissions (each line lists alternatives, least privileged first):".to_owned());
+    for (kind, sets) in [
+        ("Delegated (work or school account)", &p.delegated_work),
+        (
+            "Delegated (personal Microsoft account)",
+            &p.delegated_personal,
+        ),
+        ("Application", &p.application),
+    ] {
+        lines.push(format!("- {kind}: {}", perm_list(sets)));
+    }
+    let included: Vec<String> = p
+        .sources
+        .iter()
+        .filter_map(|s| {
+            let table = s.table.as_ref()?;
+            Some(format!(
+                "`{}` (included at `{}`)",
+                escape(table),
+                escape(&s.source)
+            ))
+        })
+        .collect();
+    if !included.is_empty() {
+        lines.push(String::new());
+        lines.push(format!("Permissions table: {}.", included.join(", ")));
+    }
+}
+
 fn perm_tokens(sets: &[Vec<String>]) -> TokenStream {
     let inner = sets.iter().map(|s| {
         let ps = s.iter();
@@ -267,19 +302,7 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream
         lines.push(format!("- `{} {}`", op.method.as_str(), p));
     }
     lines.push(String::new());
-    lines.push("Permissions (each line lists alternatives, least privileged first):".to_owned());
-    lines.push(format!(
-        "- Delegated (work or school account): {}",
-        perm_list(&op.permissions.delegated_work)
-    ));
-    lines.push(format!(
-        "- Delegated (personal Microsoft account): {}",
-        perm_list(&op.permissions.delegated_personal)
-    ));
-    lines.push(format!(
-        "- Application: {}",
-        perm_list(&op.permissions.application)
-    ));
+    permission_docs(&op.permissions, &mut lines);
     if !op.query.is_empty() {
         lines.push(String::new());
         lines.push(format!(

@@ -20,6 +20,7 @@ fn ty(name: &str, base: Option<&str>, properties: Vec<Property>) -> TypeDef {
         origin: Origin::Page,
         description: String::new(),
         properties,
+        area: None,
         source: format!("{name}.md:1"),
     }
 }
@@ -41,6 +42,7 @@ fn enumeration(name: &str, flags: bool, members: &[&str]) -> EnumDef {
                 source: "e.md:1".to_owned(),
             })
             .collect(),
+        area: None,
         source: "e.md:1".to_owned(),
     }
 }
@@ -65,6 +67,7 @@ fn operation(name: &str, response: Option<(&str, bool)>, examples: Vec<Example>)
         permissions: Permissions::default(),
         description: String::new(),
         examples,
+        area: None,
         source: format!("{name}.md:1"),
     }
 }

@@ -25,7 +25,8 @@ fn says_flags(text: &str) -> bool {
 fn members(path: &str, table: &Table, diags: &mut Diagnostics) -> Vec<MemberFact> {
     let member_col =
         table.column(|h| h == "member" || h == "members" || h == "name" || h == "member name");
-    let value_col = table.column(|h| h == "value");
+    // `Value`, or today's `Int value`, holds the numbers when a member column names them.
+    let value_col = table.column(|h| h == "value" || h == "int value" || h == "integer value");
     let desc_col = table.column(|h| h.starts_with("description"));
     // `Value | Description`: the value column holds the names.
     let (name_col, num_col) = match (member_col, value_col) {
@@ -34,7 +35,7 @@ fn members(path: &str, table: &Table, diags: &mut Diagnostics) -> Vec<MemberFact
         (None, None) => (0, None),
     };
     let mut out: Vec<MemberFact> = Vec::new();
-    for row in &table.rows {
+    for row in table.rows.iter().filter(|r| !r.is_section_row()) {
         let Some(cell) = row.cells.get(name_col) else {
             continue;
         };
@@ -119,6 +120,7 @@ fn section_enum(
         name,
         anchor,
         members: ms,
+        area: page.area(),
     })
 }
 

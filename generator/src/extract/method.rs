@@ -8,7 +8,7 @@ use super::{
 };
 use crate::diag::{DiagKind, Diagnostics};
 pub(crate) use crate::model::HttpMethod;
-use crate::read::{BlockKind, CodeBlock, Inline, Link, Page, Section};
+use crate::read::{BlockKind, CodeBlock, IncludeStatus, Inline, Link, Origin, Page, Section};
 use serde_json::Value;
 
 /// One path of the `## HTTP request` block.
@@ -42,13 +42,9 @@ pub(crate) struct ResponseFact {
     pub line: u32,
 }
 
-/// Permission sets per account type: alternatives, each a set that must all be granted.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PermissionsFact {
-    pub delegated_work: Vec<Vec<String>>,
-    pub delegated_personal: Vec<Vec<String>>,
-    pub application: Vec<Vec<String>>,
-}
+/// Permission sets per account type (alternatives, each a set that must all be granted), with
+/// the tables they come from: the model's own type, made here.
+pub(crate) type PermissionsFact = crate::model::Permissions;
 
 #[derive(Debug, Clone)]
 pub(crate) struct HeaderFact {
@@ -95,6 +91,8 @@ pub(crate) struct OperationFact {
     pub permissions: Option<PermissionsFact>,
     pub function_params: Vec<PropertyFact>,
     pub examples: Vec<ExampleFact>,
+    /// The page's product area.
+    pub area: Option<String>,
 }
 
 /// The OData system query options a page may name.
@@ -251,24 +249,24 @@ fn permission_items(cell: &str) -> Vec<Vec<String>> {
 }
 
 /// Permissions from the tables of a section and its sub-sections (pages that split them by
-/// scenario, e.g. "Permissions for channel" / "for chat", give the union: alternatives).
+/// scenario, e.g. "Permissions for channel" / "for chat", give the union: alternatives), the
+/// page's own tables and those its `[!INCLUDE]`s bring alike.
 fn permissions(path: &str, tree: &[&Section], diags: &mut Diagnostics) -> Option<PermissionsFact> {
     let &sec = tree.first()?;
-    let tables: Vec<&crate::read::Table> = tree.iter().flat_map(|s| s.tables()).collect();
+    let tables: Vec<(&crate::read::Table, Option<&Origin>)> =
+        tree.iter().flat_map(|s| s.tables_with_origin()).collect();
     if tables.is_empty() {
-        if let Some(target) = sec.blocks.iter().find_map(|b| match &b.kind {
-            BlockKind::Include { target, .. } => Some(target),
-            _ => None,
-        }) {
-            diags.warn(
-                path,
-                sec.line,
-                DiagKind::Include,
-                format!(
-                    "permissions are in the include `{target}`, which is not part of the input"
-                ),
-            );
-        } else {
+        let failed = tree.iter().flat_map(|s| &s.blocks).any(|b| {
+            matches!(
+                &b.kind,
+                BlockKind::Include {
+                    status: IncludeStatus::Failed,
+                    ..
+                }
+            )
+        });
+        // An include that could not be read has been reported at its line already.
+        if !failed {
             diags.warn(
                 path,
                 sec.line,
@@ -279,35 +277,50 @@ fn permissions(path: &str, tree: &[&Section], diags: &mut Diagnostics) -> Option
         return None;
     }
     let mut p = PermissionsFact::default();
-    for row in tables.iter().flat_map(|t| t.rows.iter()) {
-        let Some(kind) = row.cells.first() else {
-            continue;
-        };
-        let k = kind.text.to_ascii_lowercase();
-        let mut sets = Vec::new();
-        for c in row.cells.iter().skip(1) {
-            for s in permission_items(&c.text) {
-                if !sets.contains(&s) {
-                    sets.push(s);
+    for (table, origin) in tables {
+        let file = origin.map_or(path, |o| o.file.as_str());
+        p.sources.push(match origin {
+            None => crate::model::PermissionsSource {
+                source: format!("{path}:{}", table.line),
+                table: None,
+            },
+            Some(o) => crate::model::PermissionsSource {
+                source: format!("{path}:{}", o.page_line),
+                table: Some(format!("{}:{}", o.file, table.line)),
+            },
+        });
+        for row in &table.rows {
+            let Some(kind) = row.cells.first() else {
+                continue;
+            };
+            if row.is_section_row() {
+                continue;
+            }
+            let k = kind.text.to_ascii_lowercase();
+            let slot = if k.contains("personal") {
+                &mut p.delegated_personal
+            } else if k.contains("delegated") {
+                &mut p.delegated_work
+            } else if k.contains("application") {
+                &mut p.application
+            } else {
+                diags.warn(
+                    file,
+                    row.line,
+                    DiagKind::MalformedTable,
+                    format!("unknown permission type `{}`", kind.text),
+                );
+                continue;
+            };
+            // Every column (least, then higher privileged), each permission once.
+            for c in row.cells.iter().skip(1) {
+                for s in permission_items(&c.text) {
+                    if !slot.contains(&s) {
+                        slot.push(s);
+                    }
                 }
             }
         }
-        let slot = if k.contains("personal") {
-            &mut p.delegated_personal
-        } else if k.contains("delegated") {
-            &mut p.delegated_work
-        } else if k.contains("application") {
-            &mut p.application
-        } else {
-            diags.warn(
-                path,
-                row.line,
-                DiagKind::MalformedTable,
-                format!("unknown permission type `{}`", kind.text),
-            );
-            continue;
-        };
-        slot.extend(sets);
     }
     Some(p)
 }
@@ -728,6 +741,7 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<OperationF
         permissions,
         function_params,
         examples,
+        area: page.area(),
     })
 }
 

@@ -26,6 +26,9 @@ pub(crate) struct PropertyFact {
     pub inherited_from: Option<String>,
     /// Values listed in "The possible values are: …".
     pub possible_values: Vec<String>,
+    /// Members the description names as evolvable ("… get the following members in this
+    /// evolvable enum: …").
+    pub evolvable_values: Vec<String>,
     /// Whether the description says the property or parameter is required.
     pub required: bool,
 }
@@ -47,6 +50,8 @@ pub(crate) struct ResourceFact {
     pub json: Option<(Value, u32, String)>,
     /// Enums defined in `### x values` sections of the page itself.
     pub enums: Vec<EnumFact>,
+    /// The page's product area.
+    pub area: Option<String>,
 }
 
 /// An enum member.
@@ -70,6 +75,8 @@ pub(crate) struct EnumFact {
     pub description: String,
     pub flags: bool,
     pub members: Vec<MemberFact>,
+    /// The page's product area.
+    pub area: Option<String>,
 }
 
 /// Facts of one page.
@@ -231,6 +238,34 @@ pub(crate) fn possible_values(desc: &Inline) -> Vec<String> {
     .find_map(|k| lower.find(k).map(|p| p + k.len())) else {
         return Vec::new();
     };
+    list_at(desc, pos)
+}
+
+/// The members today's descriptions name as evolvable: "Use the `Prefer:
+/// include-unknown-enum-members` request header to get the following members in this evolvable
+/// enum: `failed`." (also "values", "value", "from this"). Empty when the sentence is absent.
+pub(crate) fn evolvable_values(desc: &Inline) -> Vec<String> {
+    let lower = desc.text.to_ascii_lowercase();
+    let Some(header) = lower.find("include-unknown-enum-members") else {
+        return Vec::new();
+    };
+    let Some(following) = lower[header..].find("following").map(|i| header + i) else {
+        return Vec::new();
+    };
+    // The list starts after the colon that follows "following …", within the sentence.
+    let Some(colon) = lower[following..]
+        .find([':', '.'])
+        .filter(|&i| lower[following + i..].starts_with(':'))
+        .map(|i| following + i + 1)
+    else {
+        return Vec::new();
+    };
+    list_at(desc, colon)
+}
+
+/// The values listed in `desc`'s text from byte `pos` to the end of the sentence: its code spans
+/// when it has any, else comma-separated words; empty when a part is not a plain name.
+fn list_at(desc: &Inline, pos: usize) -> Vec<String> {
     let rest = desc.text[pos..].trim_start_matches([':', ' ']);
     // The list ends at the end of the sentence.
     let end = rest
@@ -255,7 +290,7 @@ pub(crate) fn possible_values(desc: &Inline) -> Vec<String> {
         }
         return out;
     }
-    for part in list.split([',', ';']) {
+    for part in list.split([',', ';']).flat_map(|p| p.split(" and ")) {
         let mut p = part.trim();
         for pre in ["and ", "or "] {
             if let Some(x) = p.strip_prefix(pre) {
@@ -305,7 +340,7 @@ pub(crate) fn property_rows(
     };
     let desc_col = table.column(|h| h.starts_with("description")).unwrap_or(2);
     let mut out: Vec<PropertyFact> = Vec::new();
-    for row in &table.rows {
+    for row in table.rows.iter().filter(|r| !r.is_section_row()) {
         let Some(name_cell) = row.cells.get(name_col) else {
             continue;
         };
@@ -372,6 +407,7 @@ pub(crate) fn property_rows(
             line: row.line,
             ty,
             possible_values: possible_values(&desc_inline),
+            evolvable_values: evolvable_values(&desc_inline),
             description: desc_inline.text,
             navigation,
             inherited_from,
@@ -382,11 +418,20 @@ pub(crate) fn property_rows(
 }
 
 /// "Inherited from [entity](entity.md)." → `entity`.
+/// The phrase is the docs' convention, capitalised ("… Read-only. Inherited from [x](x.md).");
+/// in lower case mid-sentence it counts only before a link or a name that looks like a type
+/// (`microsoft.graph.entity`, `directoryObject`): "assigned or inherited from a group" names no
+/// base.
 fn inherited_from(desc: &Inline) -> Option<String> {
-    let lower = desc.text.to_ascii_lowercase();
-    let pos = lower.find("inherited from")?;
-    let after = &desc.text[pos + "inherited from".len()..];
-    let link = desc.links.iter().find(|l| after.contains(l.text.as_str()));
+    const PHRASE: &str = "inherited from";
+    let text = &desc.text;
+    let pos = text.to_ascii_lowercase().find(PHRASE)?;
+    let formal = text[pos..].starts_with('I') || text[..pos].trim_end().is_empty();
+    let after = &text[pos + PHRASE.len()..];
+    let link = desc
+        .links
+        .iter()
+        .find(|l| !l.text.trim().is_empty() && after.trim_start().starts_with(l.text.trim()));
     let name = match link {
         Some(l) => l.text.trim().to_owned(),
         None => after
@@ -396,7 +441,11 @@ fn inherited_from(desc: &Inline) -> Option<String> {
             .trim_end_matches('.')
             .to_owned(),
     };
-    (!name.is_empty()).then_some(name)
+    let typed = link.is_some()
+        || name.contains('.')
+        || name.chars().skip(1).any(|c| c.is_ascii_uppercase());
+    let article = matches!(name.to_ascii_lowercase().as_str(), "a" | "an" | "the");
+    (!name.is_empty() && !article && (formal || typed)).then_some(name)
 }
 
 /// Lower-case slug of a heading, as the docs site makes anchors (`deviceCategory values` →
@@ -436,6 +485,25 @@ mod tests {
     }
 
     #[test]
+    fn evolvable_members_in_descriptions() {
+        let d = parse_inline("Status. The possible values are: `draft`, `unknownFutureValue`, `failed`. You must use the `Prefer: include-unknown-enum-members` request header to get the following value in this [evolvable enum](/graph/best-practices-concept): `failed`.");
+        assert_eq!(evolvable_values(&d), vec!["failed"]);
+        assert_eq!(
+            possible_values(&d),
+            vec!["draft", "unknownFutureValue", "failed"]
+        );
+        let d = parse_inline("Use the `Prefer: include-unknown-enum-members` request header to get the following values from this [evolvable enum](x): `reportOnlySuccess`, `reportOnlyFailure`.");
+        assert_eq!(
+            evolvable_values(&d),
+            vec!["reportOnlySuccess", "reportOnlyFailure"]
+        );
+        let d = parse_inline("Use the Prefer: include-unknown-enum-members request header to get the following members in this evolvable enum: a, b and c.");
+        assert_eq!(evolvable_values(&d), vec!["a", "b", "c"]);
+        let d = parse_inline("Send `Prefer: include-unknown-enum-members` to see all values.");
+        assert!(evolvable_values(&d).is_empty());
+    }
+
+    #[test]
     fn inherited_from_links() {
         let d = parse_inline("The id. Inherited from [microsoft.graph.entity](entity.md).");
         assert_eq!(
@@ -444,6 +512,14 @@ mod tests {
         );
         let d = parse_inline("Inherited from directoryObject.");
         assert_eq!(inherited_from(&d).as_deref(), Some("directoryObject"));
+        let d = parse_inline("Whether the license is directly assigned or inherited from a group. If inherited, see [group](group.md).");
+        assert_eq!(inherited_from(&d), None);
+        let d =
+            parse_inline("This is an id, inherited from microsoft.graph.entity, is the locale.");
+        assert_eq!(
+            inherited_from(&d).as_deref(),
+            Some("microsoft.graph.entity")
+        );
     }
 
     #[test]

@@ -177,6 +177,7 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<ResourceFa
         properties,
         json,
         enums: super::enums::value_sections(page, &ns, true, diags),
+        area: page.area(),
     })
 }
 

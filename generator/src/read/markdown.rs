@@ -303,13 +303,26 @@ fn parse_table(
                 raw.iter().map(|c| parse_inline_with(c, refs)).collect()
             }
         };
-        rows.push(Row { line, cells });
+        rows.push(Row {
+            line,
+            cells,
+            bold_first: first_cell_bold(l),
+        });
     }
     Some(Table {
         line: first_line,
         header,
         rows,
     })
+}
+
+/// Whether the first cell of a table source line is wholly bold (`|**Section**|||`).
+fn first_cell_bold(line: &str) -> bool {
+    let first = line.trim().trim_start_matches('|');
+    let cell = first.split('|').next().unwrap_or("").trim();
+    cell.len() > 4
+        && (cell.starts_with("**") && cell.ends_with("**")
+            || cell.starts_with("__") && cell.ends_with("__"))
 }
 
 /// Looks for a table inside a paragraph (a table written without a blank line before it, which
@@ -334,7 +347,7 @@ impl Builder<'_> {
             // allowed (the docs put notes there), a new heading is not.
         }
         if let Some(s) = self.sections.last_mut() {
-            s.blocks.push(Block { line, kind });
+            s.blocks.push(Block::new(line, kind));
         }
     }
 }
@@ -345,6 +358,20 @@ fn include_of(text: &str) -> Option<(String, String)> {
     let (name, rest) = rest.split_once(']')?;
     let target = rest.trim_start().strip_prefix('(')?.split(')').next()?;
     Some((name.trim().to_owned(), target.trim().to_owned()))
+}
+
+/// The includes of a setext heading whose text lines are all `[!INCLUDE]` lines (blank lines
+/// between them do not occur: they would end the heading).
+fn setext_includes(src: &str) -> Option<Vec<(String, String)>> {
+    let mut lines: Vec<&str> = src.lines().filter(|l| !l.trim().is_empty()).collect();
+    let underline = lines.pop()?.trim();
+    if underline.is_empty()
+        || !(underline.chars().all(|c| c == '-') || underline.chars().all(|c| c == '='))
+    {
+        return None;
+    }
+    let includes: Vec<(String, String)> = lines.iter().map_while(|l| include_of(l)).collect();
+    (!lines.is_empty() && includes.len() == lines.len()).then_some(includes)
 }
 
 /// Reads a markdown page.
@@ -447,6 +474,20 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
                 if let Some((level, start)) = heading.take() {
                     let inl = std::mem::take(&mut heading_acc).finish();
                     let line = lines.line(start);
+                    // `[!INCLUDE]` lines right above a tab group's closing `---` are a setext
+                    // heading to CommonMark; they are includes, not a section.
+                    if let Some(includes) = setext_includes(&body[start..range.end]) {
+                        for (i, (name, target)) in includes.into_iter().enumerate() {
+                            let status = super::IncludeStatus::Skipped;
+                            let kind = BlockKind::Include {
+                                name,
+                                target,
+                                status,
+                            };
+                            b.push(line + i as u32, kind);
+                        }
+                        continue;
+                    }
                     // Tab selectors (`# [HTTP](#tab/http)`) are not sections.
                     if !inl.links.is_empty()
                         && inl.links.iter().all(|l| l.target.starts_with("#tab/"))
@@ -537,7 +578,14 @@ fn flush_inline(
     let mut para = String::new();
     for (i, l) in src.lines().enumerate() {
         if let Some((name, target)) = include_of(l) {
-            b.push(line + i as u32, BlockKind::Include { name, target });
+            b.push(
+                line + i as u32,
+                BlockKind::Include {
+                    name,
+                    target,
+                    status: super::IncludeStatus::Skipped,
+                },
+            );
         } else {
             para.push_str(l);
             para.push('\n');
@@ -648,6 +696,24 @@ mod tests {
         assert!(
             matches!(&p.sections[1].blocks[1].kind, BlockKind::Paragraph(i) if i.text == "text")
         );
+    }
+
+    #[test]
+    fn includes_above_a_tab_group_end_are_not_a_heading() {
+        let text = "## Examples\n\n# [Python](#tab/python)\n[!INCLUDE [sample-code](a.md)]\n[!INCLUDE [sdk](b.md)]\n---\n\n### Response\n\ntext\n";
+        let mut d = Diagnostics::default();
+        let p = read("x.md", text, &mut d);
+        let headings: Vec<&str> = p.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(headings, ["", "Examples", "Response"]);
+        let lines: Vec<u32> = p.sections[1].blocks.iter().map(|b| b.line).collect();
+        assert_eq!(lines, [4, 5]);
+        assert!(p.sections[1]
+            .blocks
+            .iter()
+            .all(|b| matches!(&b.kind, BlockKind::Include { .. })));
+        // A real setext heading stays one.
+        let p = read("x.md", "Title\n=====\n\ntext\n", &mut d);
+        assert_eq!(p.sections[1].heading, "Title");
     }
 
     #[test]

@@ -4,11 +4,13 @@
 //!
 //! The markdown front end lives in [`markdown`]. Nothing after this stage looks at markdown.
 
+pub(crate) mod include;
 pub(crate) mod markdown;
 pub(crate) mod text;
 
 use crate::diag::Diagnostics;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A link: its text and its target as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +33,16 @@ pub(crate) struct Inline {
 pub(crate) struct Row {
     pub line: u32,
     pub cells: Vec<Inline>,
+    /// The first cell's text is all in bold (`**x**`).
+    pub bold_first: bool,
+}
+
+impl Row {
+    /// A row that only titles the rows after it (`|**App role assignments**|||`): one non-empty
+    /// cell, in bold, first.
+    pub fn is_section_row(&self) -> bool {
+        self.bold_first && self.cells.iter().skip(1).all(|c| c.text.trim().is_empty())
+    }
 }
 
 /// A table: a header row and body rows. Rows are kept as written (ragged rows stay ragged,
@@ -70,18 +82,54 @@ pub(crate) enum BlockKind {
     Paragraph(Inline),
     Table(Table),
     Code(CodeBlock),
-    /// `[!INCLUDE [name](target)]`
+    /// `[!INCLUDE [name](target)]`, and what became of it (see [`include`]).
     Include {
-        #[allow(dead_code)] // part of the page structure; extraction only needs the target
         name: String,
         target: String,
+        status: IncludeStatus,
     },
+}
+
+/// What the reader did with an `[!INCLUDE]` line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IncludeStatus {
+    /// Not needed for the SDK (a note, a code snippet): never read.
+    Skipped,
+    /// Read: its blocks follow the include line, marked with their [`Origin`].
+    Read,
+    /// Needed but could not be read (missing, outside the docs folder, a cycle, too deep):
+    /// already reported at the include line.
+    Failed,
+}
+
+/// Where a block that came from an include file stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Origin {
+    /// The include file, relative to the docs root, `/`-separated.
+    pub file: String,
+    /// The line of the `[!INCLUDE]` in the page that (directly or through other includes)
+    /// brought it.
+    pub page_line: u32,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct Block {
+    /// The block's line: in the page, or in [`Block::origin`]'s file when it was included.
     pub line: u32,
     pub kind: BlockKind,
+    /// Set when the block was read from an include file.
+    pub origin: Option<Arc<Origin>>,
+}
+
+impl Block {
+    /// A block of the page itself.
+    pub fn new(line: u32, kind: BlockKind) -> Block {
+        Block {
+            line,
+            kind,
+            origin: None,
+        }
+    }
 }
 
 /// A heading and the blocks under it, up to the next heading of any level.
@@ -116,8 +164,13 @@ impl Section {
     }
 
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.tables_with_origin().map(|(t, _)| t)
+    }
+
+    /// The tables with the include file each came from (`None`: the page itself).
+    pub fn tables_with_origin(&self) -> impl Iterator<Item = (&Table, Option<&Origin>)> {
         self.blocks.iter().filter_map(|b| match &b.kind {
-            BlockKind::Table(t) => Some(t),
+            BlockKind::Table(t) => Some((t, b.origin.as_deref())),
             _ => None,
         })
     }
@@ -159,6 +212,16 @@ pub(crate) struct Page {
 }
 
 impl Page {
+    /// The product area from the front matter: `ms.subservice`, else `ms.prod` (older pages),
+    /// lower-cased.
+    pub fn area(&self) -> Option<String> {
+        ["ms.subservice", "ms.prod"]
+            .iter()
+            .filter_map(|k| self.front_matter.get(*k))
+            .map(|v| v.trim().to_ascii_lowercase())
+            .find(|v| !v.is_empty())
+    }
+
     /// The file name (last path component).
     pub fn file_name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)

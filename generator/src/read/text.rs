@@ -250,10 +250,7 @@ pub(crate) fn read(path: &str, text: &str, _diags: &mut Diagnostics) -> Page {
     };
     let push = |sections: &mut Vec<Section>, line: usize, kind: BlockKind| {
         if let Some(s) = sections.last_mut() {
-            s.blocks.push(Block {
-                line: line as u32 + 1,
-                kind,
-            });
+            s.blocks.push(Block::new(line as u32 + 1, kind));
         }
     };
     let mut in_examples = false;
@@ -350,6 +347,7 @@ pub(crate) fn read(path: &str, text: &str, _diags: &mut Diagnostics) -> Page {
                 rows.push(Row {
                     line: i as u32 + 1,
                     cells: table_row(&header, lines[i]),
+                    bold_first: false,
                 });
                 i += 1;
             }

@@ -182,6 +182,7 @@ impl Resolver<'_> {
                 origin: Origin::Inferred,
                 description: format!("Inferred from {what}."),
                 properties,
+                area: self.page_areas.get(super::split_source(source).0).cloned(),
                 source: source.to_owned(),
             },
         );

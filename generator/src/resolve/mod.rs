@@ -40,6 +40,9 @@ struct Resolver<'a> {
     enum_anchors: HashMap<(String, String), String>,
     /// Properties whose table and JSON representation disagree on collection-ness.
     shape_conflicts: Vec<ShapeConflict>,
+    /// Page file → its product area, for what is made without a page of its own (placeholders
+    /// and enums inferred from a description take the area of the page that names them).
+    page_areas: HashMap<String, String>,
 }
 
 /// A property the table calls a collection and the JSON representation a single value (or the
@@ -138,6 +141,7 @@ impl Resolver<'_> {
                 origin: EnumOrigin::Page,
                 description: e.description.clone(),
                 members,
+                area: e.area.clone(),
                 source: format!("{}:{}", e.path, e.line),
             },
         );
@@ -178,6 +182,7 @@ impl Resolver<'_> {
                 origin: Origin::Page,
                 description: r.description.clone(),
                 properties: Vec::new(),
+                area: r.area.clone(),
                 source: format!("{}:{}", r.path, r.line),
             },
         );
@@ -358,6 +363,92 @@ impl Resolver<'_> {
         }
     }
 
+    /// A description names `names` as the evolvable members of enum `q` ("… get the following
+    /// members in this evolvable enum: …"). That sentence is authoritative: the members become
+    /// evolvable and move after `unknownFutureValue` (added, with the sentinel, when the table
+    /// lacks them); every contradiction with the enum's table is reported.
+    pub(crate) fn apply_evolvable(&mut self, q: &str, names: &[String], path: &str, line: u32) {
+        const SENTINEL: &str = "unknownFutureValue";
+        let source = format!("{path}:{line}");
+        let Some(e) = self.enums.get_mut(q) else {
+            return;
+        };
+        let listed = e.origin != EnumOrigin::Placeholder;
+        let mut notes: Vec<String> = Vec::new();
+        let member = |name: &str, evolvable: bool| EnumMember {
+            name: name.to_owned(),
+            value: None,
+            evolvable,
+            description: String::new(),
+            source: source.clone(),
+        };
+        if !e.members.iter().any(|m| m.name == SENTINEL) {
+            if listed {
+                notes.push(format!("its members lack `{SENTINEL}`, which was added"));
+            }
+            e.members.push(member(SENTINEL, false));
+        }
+        let (mut added, mut moved) = (Vec::new(), Vec::new());
+        for n in names.iter().filter(|n| *n != SENTINEL) {
+            match e.members.iter_mut().find(|m| &m.name == n) {
+                Some(m) if !m.evolvable => {
+                    m.evolvable = true;
+                    moved.push(format!("`{n}` (at {})", m.source));
+                }
+                Some(_) => {}
+                None => {
+                    added.push(format!("`{n}`"));
+                    e.members.push(member(n, true));
+                }
+            }
+        }
+        if !moved.is_empty() {
+            notes.push(format!(
+                "the table lists {} before `{SENTINEL}`; evolvable as the description says",
+                moved.join(", ")
+            ));
+        }
+        if !added.is_empty() && listed {
+            notes.push(format!("the table lacks {}; added", added.join(", ")));
+        }
+        let unnamed: Vec<String> = e
+            .members
+            .iter()
+            .filter(|m| m.evolvable && !names.contains(&m.name))
+            .map(|m| format!("`{}`", m.name))
+            .collect();
+        if !unnamed.is_empty() {
+            notes.push(format!(
+                "{} after `{SENTINEL}` (evolvable) but not named here",
+                unnamed.join(", ")
+            ));
+        }
+        // Evolvable members stand after the sentinel, in the order they had.
+        let (evolvable, fixed): (Vec<EnumMember>, Vec<EnumMember>) = std::mem::take(&mut e.members)
+            .into_iter()
+            .partition(|m| m.evolvable);
+        let mut members = fixed;
+        let at = members
+            .iter()
+            .position(|m| m.name == SENTINEL)
+            .map_or(members.len(), |i| i + 1);
+        members.splice(at..at, evolvable);
+        e.members = members;
+        if !notes.is_empty() {
+            let defined = e.source.clone();
+            self.diags.warn(
+                path,
+                line,
+                DiagKind::EnumMismatch,
+                format!(
+                    "the description names {} as the evolvable members of `{q}` (defined at {defined}); {}",
+                    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
+                    notes.join("; ")
+                ),
+            );
+        }
+    }
+
     /// A name no page defines: an inferred enum, a placeholder enum, or a placeholder type.
     fn undefined(
         &mut self,
@@ -397,6 +488,7 @@ impl Resolver<'_> {
                     origin: EnumOrigin::Description,
                     description: String::new(),
                     members: members_from(values, &format!("{path}:{line}")),
+                    area: self.page_areas.get(path).cloned(),
                     source: format!("{path}:{line}"),
                 };
                 self.index(&q, Def::Enum(q.clone()));
@@ -413,6 +505,7 @@ impl Resolver<'_> {
                         origin: EnumOrigin::Placeholder,
                         description: String::new(),
                         members: Vec::new(),
+                        area: self.page_areas.get(path).cloned(),
                         source: format!("{path}:{line}"),
                     },
                 );
@@ -439,19 +532,31 @@ impl Resolver<'_> {
                 origin: Origin::Placeholder,
                 description: String::new(),
                 properties: Vec::new(),
+                area: self.page_areas.get(path).cloned(),
                 source: format!("{path}:{line}"),
             },
         );
     }
 
     fn property(&mut self, p: &PropertyFact, ns: &str, path: &str, page_file: &str) -> Property {
+        // Members the description calls evolvable are checked against the enum by
+        // `apply_evolvable`, not as plain possible values.
+        let values: Vec<String> = p
+            .possible_values
+            .iter()
+            .filter(|v| !p.evolvable_values.contains(v))
+            .cloned()
+            .collect();
         let (ty, collection) = match &p.ty {
             Some(t) => (
-                self.resolve_ref(t, ns, path, p.line, &p.possible_values, page_file),
+                self.resolve_ref(t, ns, path, p.line, &values, page_file),
                 t.collection,
             ),
             None => ("Edm.Untyped".to_owned(), false),
         };
+        if !p.evolvable_values.is_empty() && self.enums.contains_key(&ty) {
+            self.apply_evolvable(&ty, &p.evolvable_values, path, p.line);
+        }
         let inherited_from = p.inherited_from.as_ref().map(|n| match self.lookup(n, ns) {
             Some(Def::Type(q)) => q,
             _ => Self::qualify(n, ns),
@@ -868,6 +973,20 @@ fn page_rank(p: &ResourceFact) -> (bool, usize, std::cmp::Reverse<String>) {
     (named, p.properties.len(), std::cmp::Reverse(p.path.clone()))
 }
 
+/// A page's file and area, when it has one.
+fn page_area(f: &PageFacts) -> Option<(String, String)> {
+    let (path, area) = match f {
+        PageFacts::Resource(r) => (&r.path, &r.area),
+        PageFacts::Operation(o) => (&o.path, &o.area),
+        PageFacts::Enums(es) => {
+            let e = es.first()?;
+            (&e.path, &e.area)
+        }
+        PageFacts::Other => return None,
+    };
+    Some((path.clone(), area.clone()?))
+}
+
 /// Splits `file:line`.
 pub(crate) fn split_source(s: &str) -> (&str, u32) {
     match s.rsplit_once(':') {
@@ -887,6 +1006,7 @@ pub(crate) fn resolve(version: &str, facts: Vec<PageFacts>, diags: &mut Diagnost
         type_files: HashMap::new(),
         enum_anchors: HashMap::new(),
         shape_conflicts: Vec::new(),
+        page_areas: facts.iter().filter_map(page_area).collect(),
     };
     // 1. Definitions: enum pages (and enum sections of resource pages), then resource pages.
     for f in &facts {

@@ -5,7 +5,7 @@ use crate::diag::DiagKind;
 use crate::extract::method::{BodyFact, ExampleKind, OperationFact};
 use crate::extract::typeref::{parse_annotation_type, TypeRef, TypeTarget};
 use crate::model::{
-    Example, Header, HttpMethod, Operation, Parameter, Permissions, RequestBody, Response, TypeUse,
+    Example, Header, HttpMethod, Operation, Parameter, RequestBody, Response, TypeUse,
 };
 use serde_json::Value;
 use std::collections::HashMap;
@@ -349,14 +349,7 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
             })
         }
     };
-    let permissions = o
-        .permissions
-        .clone()
-        .map_or_else(Permissions::default, |p| Permissions {
-            delegated_work: p.delegated_work,
-            delegated_personal: p.delegated_personal,
-            application: p.application,
-        });
+    let permissions = o.permissions.clone().unwrap_or_default();
     let examples = example_facts
         .into_iter()
         .map(|e| Example {
@@ -404,6 +397,7 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
         permissions,
         description: o.description.clone(),
         examples,
+        area: o.area.clone(),
         source: format!("{}:{}", o.path, o.line),
     }
 }

@@ -13,6 +13,8 @@ use graphgen_runtime::Nullable;
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `NetworkAccess.ReadWrite.All`
 ///
+/// Permissions table: `api-reference/beta/includes/permissions/networkaccess-filteringpolicy-create-permissions.md:7` (included at `api-reference/beta/api/networkaccess-filteringpolicy-create.md:24`).
+///
 /// Source: `api-reference/beta/api/networkaccess-filteringpolicy-create.md:11`
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateFilteringPolicy(rt::Request<crate::beta::networkaccess::FilteringPolicy>);
@@ -448,6 +450,8 @@ pub struct UpdateFilteringPolicyBody {
 /// - Delegated (work or school account): `NetworkAccess.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `NetworkAccess.ReadWrite.All`
+///
+/// Permissions table: `api-reference/beta/includes/permissions/networkaccess-filteringpolicy-update-permissions.md:7` (included at `api-reference/beta/api/networkaccess-filteringpolicy-update.md:24`).
 ///
 /// Source: `api-reference/beta/api/networkaccess-filteringpolicy-update.md:11`
 #[derive(Debug, Clone, PartialEq)]
