@@ -710,8 +710,9 @@ fn quirks_of_todays_pages_are_read() {
         !ds.iter().any(|d| d.file.ends_with("backupthing-update.md")),
         "{ds:?}"
     );
-    // An inline permissions table under a `blockType: ignored` annotation, with a section row;
-    // `ms.prod` on an older page.
+    // A method page whose front matter says `resourcePageType`; an inline permissions table
+    // under a `blockType: ignored` annotation, with a section row; `ms.prod` on an older page;
+    // a response item naming a type no page defines is not checked against the base.
     let list = op("listRestorePoints");
     assert_eq!(list.area.as_deref(), Some("m365-backup-storage"));
     assert_eq!(
@@ -725,9 +726,26 @@ fn quirks_of_todays_pages_are_read() {
         list.permissions.application,
         vec![vec!["BackupRestore-Restore.Read.All".to_owned()]]
     );
-    // Only the absent permissions include, the comment and the two evolvable contradictions:
-    // national-cloud, RBAC and snippet includes are skipped without noise.
-    assert_eq!(ds.len(), 4, "{ds:#?}");
+    // `odata.type` rows document an annotation, not a property.
+    let point = m
+        .types
+        .iter()
+        .find(|t| t.name == "restorePoint")
+        .expect("restorePoint");
+    let names: Vec<&str> = point.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["id", "protectionDateTime"]);
+    // A page with a permissions section in no form the reader knows is reported, not dropped.
+    has(
+        &ds,
+        "api/backupthing-restore-options.md",
+        12,
+        DiagKind::MissingSection,
+        "not read as a method page",
+    );
+    // Nothing else: the absent permissions include, the comment, the two evolvable
+    // contradictions and that page. National-cloud, RBAC and snippet includes are skipped
+    // without noise.
+    assert_eq!(ds.len(), 5, "{ds:#?}");
 }
 
 #[test]

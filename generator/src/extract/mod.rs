@@ -118,22 +118,33 @@ pub(crate) fn extract_page(page: &Page, diags: &mut Diagnostics) -> PageFacts {
     if is_enum && !has_resource_block {
         return PageFacts::Enums(enums::extract(page, diags));
     }
+    let has_http_request = page.section(|h| h == "http request").is_some();
+    // A method page that says `resourcePageType` (it happens) is still a method page.
     let is_resource = has_resource_block
         || title.ends_with("resource type")
-        || doc_type.starts_with("resourcepagetype");
+        || doc_type.starts_with("resourcepagetype") && !has_http_request;
     if is_resource {
         return match resource::extract(page, diags) {
             Some(r) => PageFacts::Resource(Box::new(r)),
             None => PageFacts::Other,
         };
     }
-    let is_api =
-        doc_type.starts_with("apipagetype") || page.section(|h| h == "http request").is_some();
+    let is_api = doc_type.starts_with("apipagetype") || has_http_request;
     if is_api {
         return match method::extract(page, diags) {
             Some(o) => PageFacts::Operation(Box::new(o)),
             None => PageFacts::Other,
         };
+    }
+    // A page with a permissions section documents a method, though in no form this reader
+    // knows (requests under headings of their own): said, not silently dropped.
+    if let Some(sec) = page.section(|h| h == "permissions") {
+        diags.warn(
+            &page.path,
+            sec.line,
+            DiagKind::MissingSection,
+            "a permissions section but no `## HTTP request` section and no `doc_type`: not read as a method page",
+        );
     }
     PageFacts::Other
 }
@@ -345,8 +356,9 @@ pub(crate) fn property_rows(
             continue;
         };
         let name = name_cell.text.trim().trim_matches(['*', '`']).trim();
-        // `@odata.type`-style rows document instance annotations, not properties.
-        if name.is_empty() || name.starts_with('@') {
+        // `@odata.type`-style rows (also written `odata.type`) document instance annotations,
+        // not properties.
+        if name.is_empty() || name.starts_with('@') || name.starts_with("odata.") {
             continue;
         }
         let name = name.split_whitespace().next().unwrap_or(name).to_owned();

@@ -232,13 +232,18 @@ impl Resolver<'_> {
                 {
                     // A page defines the type: report what the example has that it does not.
                     // An item naming a derived type (`@odata.type`) is checked against that type.
+                    // An item naming a type no page defines cannot be checked.
                     for item in &items {
-                        let named = item
-                            .get("@odata.type")
-                            .and_then(Value::as_str)
-                            .map(|t| t.trim_start_matches('#').to_owned())
-                            .filter(|t| self.types.contains_key(t));
-                        let q = named.unwrap_or_else(|| ty.clone());
+                        let q = match item.get("@odata.type").and_then(Value::as_str) {
+                            None => ty.clone(),
+                            Some(t) => {
+                                let t = t.trim_start_matches('#');
+                                match self.types.get(t) {
+                                    Some(d) if d.origin != Origin::Placeholder => t.to_owned(),
+                                    _ => continue,
+                                }
+                            }
+                        };
                         let known = self.all_property_names(&q);
                         for k in item.as_object().into_iter().flat_map(|o| o.keys()) {
                             if k.starts_with('@')
