@@ -5,6 +5,7 @@
 use futures_util::StreamExt;
 use graphgen_runtime::client::StaticToken;
 use graphgen_runtime::{Client, RequestOptions};
+use graphgen_sdk::prelude::*;
 use graphgen_sdk::v1::endpoints::ListSignIns;
 use serde_json::json;
 use wiremock::matchers::{header, method, path, query_param};

@@ -120,10 +120,17 @@ fn well_known_types() {
 #[test]
 fn well_known_operations() {
     let list_users = op_at(HttpMethod::Get, "/users");
+    // "including `$search`, `$count`, `$filter`, and `$select`" is not a complete list: the named
+    // ones first, then the rest of the standard set of a collection GET.
     assert_eq!(
         list_users.query,
-        set(&["$search", "$count", "$filter", "$select"])
+        set(&["$search", "$count", "$filter", "$select", "$top", "$skip", "$orderby", "$expand"])
     );
+    assert_eq!(
+        list_users.query_standard,
+        set(&["$top", "$skip", "$orderby", "$expand"])
+    );
+    assert!(list_users.consistency_level, "ConsistencyLevel: eventual");
     let r = list_users.response.as_ref().expect("response");
     assert_eq!(
         (r.status, r.ty.as_deref(), r.collection),

@@ -4,12 +4,13 @@
 
 mod common;
 
-use graphgen_runtime::{Endpoint, FlagSet, Nullable};
+use graphgen_runtime::{FlagSet, Nullable};
 use graphgen_sdk::beta::endpoints::*;
 use graphgen_sdk::beta::networkaccess::{
     AnyPolicy, Connection, DeviceCategory, FilteringPolicy, FilteringPolicyAction,
     NetworkingProtocol, Policy, TrafficProtocols,
 };
+use graphgen_sdk::prelude::*;
 use serde_json::{json, Value};
 
 fn roundtrip<T: serde::de::DeserializeOwned + serde::Serialize>(v: &Value) -> Value {
@@ -106,34 +107,49 @@ fn derived_struct_has_inherited_properties() {
 
 #[test]
 fn endpoint_descriptors_carry_method_path_query_and_permissions() {
-    let get = GetConnection::new("a/b c").select("id,status");
+    let get = GetConnection::new("a/b c").select(["id", "status"]);
     assert_eq!(get.path(), "/networkAccess/logs/connections/a%2Fb%20c");
     assert_eq!(get.query().get("$select"), Some("id,status"));
-    assert_eq!(GetConnection::QUERY_OPTIONS, &["$select"]);
+    // The page names `$select`; a GET of one entity takes `$expand` too.
+    assert_eq!(GetConnection::QUERY_OPTIONS, &["$select", "$expand"]);
+    assert_eq!(
+        GetConnection::PATH_TEMPLATE,
+        "/networkAccess/logs/connections/{connection-id}"
+    );
     assert_eq!(GetConnection::METHOD, graphgen_runtime::Method::Get);
     assert_eq!(GetConnection::PERMISSIONS.delegated_personal.len(), 0);
     let list = ListConnections::new()
         .top(5)
         .filter("status eq 'open'")
-        .count(true);
+        .count(true)
+        .query_param("other", "x y");
     assert_eq!(
         list.query().to_query_string(),
-        "$top=5&$filter=status%20eq%20%27open%27&$count=true"
+        "$top=5&$filter=status%20eq%20%27open%27&$count=true&other=x%20y"
     );
+    // Named by the page first, then the standard set the page does not name.
     assert_eq!(
         ListConnections::QUERY_OPTIONS,
-        &["$count", "$filter", "$orderby", "$select", "$skip", "$top"]
+        &["$count", "$filter", "$orderby", "$select", "$skip", "$top", "$expand", "$search"]
     );
-    let report = ReportsGetDeviceReport::new("2025-04-01T00:00:00Z", "2025-04-02T00:00:00Z");
-    assert_eq!(report.path(), "/networkAccess/reports/getDeviceReport(startDateTime=2025-04-01T00%3A00%3A00Z,endDateTime=2025-04-02T00%3A00%3A00Z)");
+    // Function parameters typed by their table (DateTimeOffset), written as OData literals.
+    let start = chrono::DateTime::parse_from_rfc3339("2025-04-01T00:00:00Z")
+        .expect("timestamp")
+        .to_utc();
+    let end = start + chrono::Duration::days(1);
+    let report = ReportsGetDeviceReport::new(start, end);
+    assert_eq!(report.path(), "/networkAccess/reports/getDeviceReport(startDateTime=2025-04-01T00:00:00Z,endDateTime=2025-04-02T00:00:00Z)");
     assert_eq!(
         ReportsGetDeviceReport::PERMISSIONS.delegated_work[0],
         &["Reports.Read.All", "NetworkAccess.Read.All"]
     );
-    let via = ReportsGetDeviceReport::via_network_access("x", "y");
-    assert!(via
+    // The page says it supports no OData query parameters.
+    assert!(ReportsGetDeviceReport::QUERY_OPTIONS.is_empty());
+    let cast =
+        ReportsGetDeviceReport::network_access_reports_microsoft_graph_networkaccess_get_device_report(start, end);
+    assert!(cast
         .path()
-        .contains("microsoft.graph.networkaccess.getDeviceReport(startDateTime=x"));
+        .contains("microsoft.graph.networkaccess.getDeviceReport(startDateTime=2025"));
     let update = UpdateFilteringPolicy::new(
         "p1",
         UpdateFilteringPolicyBody {

@@ -5,8 +5,16 @@
 //! Properties are [`graphgen_runtime::Nullable`], which keeps "absent" and "null" apart;
 //! every struct keeps the properties it does not know in `additional_properties`, and every
 //! enum keeps values it does not know, so nothing Graph sends is lost on a round trip.
+//!
+//! Each operation is a descriptor in `<version>::endpoints` that the runtime's client
+//! sends; `use graphgen_sdk::prelude::*;` brings the query option setters into scope.
 #![forbid(unsafe_code)]
 pub use graphgen_runtime as runtime;
+/// The traits a program calling Graph needs in scope: the query option setters,
+/// `query_param`, `header`, `consistency_level_eventual`.
+pub mod prelude {
+    pub use graphgen_runtime::prelude::*;
+}
 #[cfg(feature = "beta")]
 /// Microsoft Graph `beta`.
 pub mod beta;

@@ -12,6 +12,7 @@ use futures_util::StreamExt;
 use graphgen_runtime::client::clouds::{self, ApiVersion};
 use graphgen_runtime::client::StaticToken;
 use graphgen_runtime::{Client, Lenient};
+use graphgen_sdk::prelude::*;
 use graphgen_sdk::v1::endpoints::ListSignIns;
 
 #[tokio::main]
@@ -24,8 +25,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .base_url(base_url)
         .build()?;
 
-    // Only the query options the docs list for this operation have setters: `$filter`, `$top`,
-    // `$skiptoken`.
+    // The query options the operation takes have setters (the page names `$filter`, `$top` and
+    // `$skiptoken`; the standard ones of a collection GET come with them).
     let request = ListSignIns::new()
         .filter(
             "createdDateTime ge 2024-07-01T00:00:00Z and createdDateTime le 2024-07-07T23:59:59Z",

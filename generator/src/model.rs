@@ -379,10 +379,33 @@ pub struct Operation {
     pub path: String,
     /// Every path of the HTTP request section, the first included.
     pub paths: Vec<String>,
+    /// Each path as a template with named parameters, in the order of `paths`.
+    pub templates: Vec<PathTemplate>,
     /// Path parameters in order, with their types.
     pub path_parameters: Vec<Parameter>,
-    /// The OData query options the page names, in the order it names them.
+    /// The OData system query options the operation takes: those the page names, in the order
+    /// it names them, then the standard set of `queryStandard`.
     pub query: Vec<String>,
+    /// The options added because the page says the method supports the OData query parameters
+    /// without naming them all: the standard set for the operation's shape, less what the page
+    /// names or excludes.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub query_standard: Vec<String>,
+    /// What the page says about its query options beyond naming them (restrictions), quoted.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub query_notes: Vec<String>,
+    /// Query parameters that are not OData system options (`startDateTime` of `calendarView`),
+    /// from the query parameter tables and the request lines' query strings.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub query_parameters: Vec<Parameter>,
+    /// The parameters of the function the path calls (`getActivitiesByInterval(…)`), from the
+    /// function parameter table, or typed from the path where the page has none.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub function_parameters: Vec<Parameter>,
+    /// The page requires `ConsistencyLevel: eventual` for advanced queries (`$search`, `$count`,
+    /// `$filter` on some properties).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub consistency_level: bool,
     /// Request headers.
     pub headers: Vec<Header>,
     /// The request body, if the operation takes one.
@@ -404,6 +427,17 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The request body is bytes (`Edm.Stream`: an upload), not JSON.
+    pub fn sends_bytes(&self) -> bool {
+        matches!(&self.request, Some(RequestBody::Type { ty, collection: false }) if ty == "Edm.Stream")
+    }
+
+    /// The response body is bytes (`Edm.Stream`: a download), not JSON.
+    pub fn receives_bytes(&self) -> bool {
+        self.response_body()
+            .is_some_and(|r| r.ty == "Edm.Stream" && !r.collection)
+    }
+
     /// The type of the response body, when the descriptor reads one (not for `204 No Content`
     /// or a response without a type).
     pub fn response_body(&self) -> Option<TypeUse> {
@@ -416,6 +450,53 @@ impl Operation {
             collection: r.collection,
         })
     }
+}
+
+/// One path of an operation as a template: `/users/{user-id}/mailFolders/{mailFolder-id}/messages`,
+/// a function call with every parameter of the function (`getActivitiesByInterval(startDateTime=
+/// {startDateTime},endDateTime={endDateTime},interval={interval})`; an optional one left unset is
+/// left out of the call). Placeholder names are unique within the template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PathTemplate {
+    /// The template.
+    pub template: String,
+    /// What distinguishes this path from the operation's others, in camelCase, taken from the path
+    /// alone (`userMailFolder` for `/users/{id}/mailFolders/{id}/messages`): the SDK's constructor
+    /// name.
+    pub name: String,
+    /// The placeholders, in order.
+    pub parameters: Vec<PathParameter>,
+}
+
+/// A placeholder of a [`PathTemplate`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PathParameter {
+    /// The name in the template: after the segment it identifies for keys (`user-id`,
+    /// `mailFolder-id`), the parameter's name for function arguments (`startDateTime`).
+    pub name: String,
+    /// A key (a path segment's value) or a function argument.
+    pub kind: PathParameterKind,
+    /// What the docs wrote in its place (`id | userPrincipalName`, `'2017-01-01'`).
+    pub written: String,
+    /// `Edm.X` or a qualified name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// A collection.
+    pub collection: bool,
+    /// Must be given (keys always; function arguments unless the table says optional).
+    pub required: bool,
+}
+
+/// What a [`PathParameter`] stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PathParameterKind {
+    /// The value of a path segment (percent-encoded).
+    Key,
+    /// An argument of a function call in the path (an OData literal).
+    Function,
 }
 
 /// A path, function or body parameter.

@@ -36,6 +36,27 @@ pub(crate) const QUERY_COMPONENT: &AsciiSet = &CONTROLS
     .add(b'|')
     .add(b'}');
 
+/// Characters encoded in an OData literal inside a path: everything that would end or change the
+/// path (`/`, `?`, `#`, `%`, space, controls, non-ASCII, and what RFC 3986 does not allow in a
+/// path), while the literal's own syntax stays readable (`'`, `,`, `=`, `(`, `)`, `:`, `-`).
+const LITERAL: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
 /// Percent-encodes `value` for use as one URL path segment.
 ///
 /// Everything except the RFC 3986 unreserved characters
@@ -56,6 +77,11 @@ pub fn encode_path_segment(value: &str) -> String {
 /// Percent-encodes `value` for use as a query option name or value.
 pub(crate) fn encode_query_component(value: &str) -> String {
     utf8_percent_encode(value, QUERY_COMPONENT).to_string()
+}
+
+/// Percent-encodes an OData literal for a path.
+pub(crate) fn encode_literal(literal: &str) -> String {
+    utf8_percent_encode(literal, LITERAL).to_string()
 }
 
 #[cfg(test)]

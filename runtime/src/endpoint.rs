@@ -2,7 +2,11 @@
 
 use core::fmt;
 
+use std::borrow::Cow;
+
+use crate::body::{RequestBody, ResponseBody};
 use crate::encode::encode_query_component;
+use crate::odata::{render, ODataValue, PathValue};
 
 /// Value of the `Prefer` request header that asks Graph to send members of
 /// evolvable enums added after the `unknownFutureValue` sentinel.
@@ -81,27 +85,32 @@ pub struct Permissions {
 /// The static description of one Graph operation, implemented by generated
 /// request types; a value of the type is one concrete request.
 pub trait Endpoint {
-    /// Request body type (NoContent when the operation sends none).
-    type Body: serde::Serialize;
-    /// Response type (NoContent when none).
-    type Response: serde::de::DeserializeOwned;
+    /// Request body type: a serializable type sent as JSON, [`Binary`](crate::Binary) content,
+    /// or [`NoContent`](crate::NoContent) when the operation sends none.
+    type Body: RequestBody;
+    /// Response type: a JSON-deserializable type, [`Binary`](crate::Binary) content, or
+    /// [`NoContent`](crate::NoContent) when there is none.
+    type Response: ResponseBody;
 
     /// The operation's name, e.g. `"listConnections"`.
     const OPERATION: &'static str;
     /// The HTTP method.
     const METHOD: Method;
-    /// The path with `{parameter}` placeholders, e.g.
-    /// `"/networkAccess/logs/connections/{connectionId}"`.
+    /// The first documented path with `{parameter}` placeholders, e.g.
+    /// `"/networkAccess/logs/connections/{connection-id}"`.
     const PATH_TEMPLATE: &'static str;
-    /// The OData query options the operation supports, e.g. `&["$top", "$filter"]`.
+    /// The OData system query options the operation takes, e.g. `&["$top", "$filter"]`.
     const QUERY_OPTIONS: &'static [&'static str];
     /// The permissions required to call the operation.
     const PERMISSIONS: Permissions;
     /// The HTTP status code of a successful response, e.g. `200` or `204`.
     const SUCCESS_STATUS: u16;
 
-    /// The parts of this request: path, query options and body.
+    /// The parts of this request: path, query options, headers and body.
     fn request(&self) -> &Request<Self::Body>;
+
+    /// The parts of this request, to change (the query option setters use it).
+    fn request_mut(&mut self) -> &mut Request<Self::Body>;
 
     /// The request path with parameters filled in and already percent-encoded
     /// (see [`encode_path_segment`](crate::encode_path_segment)); starts with `/`.
@@ -118,38 +127,103 @@ pub trait Endpoint {
     }
 }
 
-/// The parts of one request that vary between calls of the same operation: the path (parameters
-/// filled in and percent-encoded), the query options, and the body. Generated descriptors wrap
-/// one; everything else about the operation is in the [`Endpoint`] constants.
+/// The parts of one request that vary between calls of the same operation: the path (rendered
+/// from a template, parameters percent-encoded), the query options, extra headers, and the body.
+/// Generated descriptors wrap one; everything else about the operation is in the [`Endpoint`]
+/// constants.
+///
+/// ```
+/// use graphgen_runtime::{NoContent, Request};
+/// let r: Request<NoContent> = Request::template("/users/{user-id}/getActivitiesByInterval(startDateTime={startDateTime},interval={interval})")
+///     .key("user-id", "a b")
+///     .arg("startDateTime", "2017-01-01")
+///     .arg("interval", "week");
+/// assert_eq!(r.path(), "/users/a%20b/getActivitiesByInterval(startDateTime='2017-01-01',interval='week')");
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request<B> {
+    template: &'static str,
+    values: Vec<PathValue>,
     path: String,
     query: Query,
+    headers: Vec<(String, String)>,
     body: Option<B>,
 }
 
 impl<B> Request<B> {
     /// A request without a body for `path` (already percent-encoded).
-    pub fn new(path: String) -> Self {
+    pub fn new(path: impl Into<String>) -> Self {
         Request {
-            path,
+            template: "",
+            values: Vec::new(),
+            path: path.into(),
             query: Query::default(),
+            headers: Vec::new(),
             body: None,
         }
     }
 
     /// A request with a body for `path` (already percent-encoded).
-    pub fn with_body(path: String, body: B) -> Self {
+    pub fn with_body(path: impl Into<String>, body: B) -> Self {
+        Request::new(path).attach(body)
+    }
+
+    /// A request for a path template whose `{name}` placeholders [`Request::key`] and
+    /// [`Request::arg`] fill.
+    pub fn template(template: &'static str) -> Self {
         Request {
-            path,
+            template,
+            values: Vec::new(),
+            path: render(template, &[]),
             query: Query::default(),
-            body: Some(body),
+            headers: Vec::new(),
+            body: None,
         }
+    }
+
+    /// Fills the key placeholder `name` (a path segment) with `value`, percent-encoded.
+    pub fn key(mut self, name: &'static str, value: &str) -> Self {
+        self.set_path_value(PathValue::key(name, value));
+        self
+    }
+
+    /// Fills the function argument `name` with `value` as an OData literal.
+    pub fn arg(mut self, name: &'static str, value: &(impl ODataValue + ?Sized)) -> Self {
+        self.set_arg(name, value);
+        self
+    }
+
+    /// Sets the function argument `name` (an optional one, after construction).
+    pub fn set_arg(&mut self, name: &'static str, value: &(impl ODataValue + ?Sized)) {
+        self.set_path_value(PathValue::arg(name, value));
+    }
+
+    fn set_path_value(&mut self, value: PathValue) {
+        self.values.retain(|v| v.name != value.name);
+        self.values.push(value);
+        self.path = render(self.template, &self.values);
+    }
+
+    /// Sets the query parameter `name` to `value` as text.
+    pub fn query_param(mut self, name: &'static str, value: &(impl ODataValue + ?Sized)) -> Self {
+        self.query.set(name, value.text());
+        self
+    }
+
+    /// Sets the body.
+    pub fn attach(mut self, body: B) -> Self {
+        self.body = Some(body);
+        self
     }
 
     /// The percent-encoded path.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The template the path was rendered from (empty for a request made from a path).
+    pub fn path_template(&self) -> &'static str {
+        self.template
     }
 
     /// The query options.
@@ -160,6 +234,18 @@ impl<B> Request<B> {
     /// The query options, to change.
     pub fn query_mut(&mut self) -> &mut Query {
         &mut self.query
+    }
+
+    /// Headers sent with this request (name, value), besides those the client adds.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// Adds a header to this request (a second value of the same name replaces the first).
+    pub fn set_header(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        let name = name.into();
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
     }
 
     /// The body, if any.
@@ -178,13 +264,14 @@ impl<B> Request<B> {
 /// Values are stored unencoded; [`Query::to_query_string`] encodes them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
-    entries: Vec<(&'static str, String)>,
+    entries: Vec<(Cow<'static, str>, String)>,
 }
 
 impl Query {
     /// Sets `name` to `value`, replacing the value of an existing option with
     /// the same name (keeping its position), otherwise appending.
-    pub fn set(&mut self, name: &'static str, value: impl Into<String>) {
+    pub fn set(&mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) {
+        let name = name.into();
         let value = value.into();
         match self.entries.iter_mut().find(|(n, _)| *n == name) {
             Some(entry) => entry.1 = value,
@@ -196,13 +283,13 @@ impl Query {
     pub fn get(&self, name: &str) -> Option<&str> {
         self.entries
             .iter()
-            .find(|(n, _)| *n == name)
+            .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
 
     /// Iterates over the options (name, unencoded value) in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.entries.iter().map(|(n, v)| (*n, v.as_str()))
+        self.entries.iter().map(|(n, v)| (n.as_ref(), v.as_str()))
     }
 
     /// Returns `true` if no option is set.
@@ -352,6 +439,9 @@ mod tests {
 
         fn request(&self) -> &Request<NoContent> {
             &self.0
+        }
+        fn request_mut(&mut self) -> &mut Request<NoContent> {
+            &mut self.0
         }
     }
 

@@ -13,8 +13,10 @@
 //! * [`NoContent`] — the "no body" type for requests and responses.
 //! * [`Reference`] — the `{"@odata.id": …}` body that adds a reference (`/$ref`).
 //! * [`Lenient`] — timestamps, dates, times and GUIDs that keep text they cannot parse.
-//! * [`Endpoint`], [`Method`], [`Permissions`] and [`Query`] — the static
-//!   description of one operation and its concrete request.
+//! * [`Endpoint`], [`Method`], [`Permissions`], [`Request`] and [`Query`] — the static
+//!   description of one operation and its concrete request; [`query`] — the query option
+//!   setters (in [`prelude`]); [`ODataValue`] — parameter values in URLs.
+//! * [`Binary`] — binary content (downloads, uploads); [`RequestBody`] and [`ResponseBody`].
 //! * [`encode_path_segment`] — percent-encoding of path parameters.
 //! * [`client`] (feature `client`, on by default) — an async HTTP client that
 //!   sends any [`Endpoint`], with retries, paging and Graph error parsing.
@@ -25,6 +27,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod body;
 #[cfg(feature = "client")]
 pub mod client;
 mod collection;
@@ -34,9 +37,12 @@ mod endpoint;
 mod enums;
 mod lenient;
 mod nullable;
+mod odata;
+pub mod query;
 #[cfg(feature = "registry")]
 pub mod registry;
 
+pub use body::{decode_json, Binary, BodyError, RequestBody, ResponseBody};
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, RequestOptions};
 pub use collection::{Collection, NoContent, Reference, SingleValue};
@@ -48,6 +54,17 @@ pub use endpoint::{
 pub use enums::{FlagSet, StringEnum};
 pub use lenient::Lenient;
 pub use nullable::Nullable;
+pub use odata::{quote, Member, ODataValue, Verbatim};
+
+/// The traits a program calling Graph needs in scope: [`Endpoint`], the query option setters
+/// and [`query::EndpointExt`] (`use graphgen_runtime::prelude::*;`).
+pub mod prelude {
+    pub use crate::query::{
+        Count, DeltaToken, EndpointExt, Expand, Filter, Format, OrderBy, Search, Select, Skip,
+        SkipToken, Top,
+    };
+    pub use crate::{Endpoint, ODataValue};
+}
 
 /// Re-exports used by the macros of this crate; not part of the public API.
 #[doc(hidden)]

@@ -43,6 +43,9 @@ impl Endpoint for ListThings {
     fn request(&self) -> &Request<NoContent> {
         &self.0
     }
+    fn request_mut(&mut self) -> &mut Request<NoContent> {
+        &mut self.0
+    }
 }
 
 impl ListThings {
@@ -65,6 +68,9 @@ impl Endpoint for GetThing {
     const SUCCESS_STATUS: u16 = 200;
     fn request(&self) -> &Request<NoContent> {
         &self.0
+    }
+    fn request_mut(&mut self) -> &mut Request<NoContent> {
+        &mut self.0
     }
 }
 
@@ -109,6 +115,9 @@ impl Endpoint for UpdateThing {
     fn request(&self) -> &Request<ThingPatch> {
         &self.0
     }
+    fn request_mut(&mut self) -> &mut Request<ThingPatch> {
+        &mut self.0
+    }
 }
 
 /// `DELETE /things/{thingId}` — 204.
@@ -125,6 +134,9 @@ impl Endpoint for DeleteThing {
     const SUCCESS_STATUS: u16 = 204;
     fn request(&self) -> &Request<NoContent> {
         &self.0
+    }
+    fn request_mut(&mut self) -> &mut Request<NoContent> {
+        &mut self.0
     }
 }
 

@@ -95,13 +95,18 @@ pub fn graphgen(args: &[&str]) -> std::process::Output {
 /// `cargo test` there, offline, with the workspace's lockfile and warnings denied. Panics with
 /// cargo's output when the crate does not build or the test fails.
 pub fn cargo_test_generated(dir: &Path, test_source: &str) {
+    cargo_test_generated_with(dir, test_source, "serde_json = \"1\"\n");
+}
+
+/// [`cargo_test_generated`] with `dev_dependencies` (lines of a `[dev-dependencies]` table).
+pub fn cargo_test_generated_with(dir: &Path, test_source: &str, dev_dependencies: &str) {
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lockfile");
     std::fs::create_dir_all(dir.join("tests")).expect("tests dir");
     std::fs::write(dir.join("tests/acceptance.rs"), test_source).expect("write test");
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).expect("manifest");
     std::fs::write(
         dir.join("Cargo.toml"),
-        manifest + "\n[dev-dependencies]\nserde_json = \"1\"\n",
+        format!("{manifest}\n[dev-dependencies]\n{dev_dependencies}"),
     )
     .expect("manifest");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());

@@ -6,7 +6,9 @@
 use super::docs::{doc_lines, escape, prose};
 use super::naming::{field_ident, type_ident, Namer};
 use super::{ident, namespace_module, Ctx};
-use crate::model::{HttpMethod, Operation, Parameter, Permissions, RequestBody};
+use crate::model::{
+    HttpMethod, Operation, Parameter, PathParameterKind, PathTemplate, Permissions, RequestBody,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
@@ -89,130 +91,299 @@ fn method_tokens(m: HttpMethod) -> TokenStream {
     }
 }
 
-/// A query option setter: name, argument type, conversion.
-fn query_setter(opt: &str) -> TokenStream {
-    let (name, doc): (&str, &str) = match opt {
-        "$select" => (
-            "select",
-            "Properties to return (`$select`), comma-separated.",
-        ),
-        "$expand" => ("expand", "Relationships to expand (`$expand`)."),
-        "$filter" => ("filter", "A filter expression (`$filter`)."),
-        "$orderby" => ("order_by", "Sort order (`$orderby`)."),
-        "$top" => ("top", "Page size (`$top`)."),
-        "$skip" => ("skip", "Items to skip (`$skip`)."),
-        "$skiptoken" => ("skip_token", "Paging token (`$skiptoken`)."),
-        "$count" => ("count", "Include the total count (`$count`)."),
-        "$search" => ("search", "A search expression (`$search`)."),
-        "$format" => ("format", "Response format (`$format`)."),
-        "$deltatoken" => ("delta_token", "Delta token (`$deltatoken`)."),
-        _ => return TokenStream::new(),
-    };
-    let id = ident(name);
-    let doc = format!(" {doc}");
+/// The query option traits of the runtime (`rt::query::Filter`, …) by option name.
+fn option_trait(opt: &str) -> Option<&'static str> {
+    Some(match opt {
+        "$select" => "Select",
+        "$expand" => "Expand",
+        "$filter" => "Filter",
+        "$orderby" => "OrderBy",
+        "$top" => "Top",
+        "$skip" => "Skip",
+        "$skiptoken" => "SkipToken",
+        "$count" => "Count",
+        "$search" => "Search",
+        "$format" => "Format",
+        "$deltatoken" => "DeltaToken",
+        _ => return None,
+    })
+}
+
+/// The setter method of an option's trait.
+fn option_method(opt: &str) -> &'static str {
     match opt {
-        "$top" | "$skip" => quote! {
-            #[doc = #doc]
-            pub fn #id(mut self, value: u32) -> Self { self.0.query_mut().set(#opt, value.to_string()); self }
-        },
-        "$count" => quote! {
-            #[doc = #doc]
-            pub fn #id(mut self, value: bool) -> Self { self.0.query_mut().set(#opt, value.to_string()); self }
-        },
-        _ => quote! {
-            #[doc = #doc]
-            pub fn #id(mut self, value: impl Into<String>) -> Self { self.0.query_mut().set(#opt, value); self }
-        },
+        "$orderby" => "order_by",
+        "$skiptoken" => "skip_token",
+        "$deltatoken" => "delta_token",
+        "$select" => "select",
+        "$expand" => "expand",
+        "$filter" => "filter",
+        "$top" => "top",
+        "$skip" => "skip",
+        "$count" => "count",
+        "$search" => "search",
+        _ => "format",
     }
 }
 
-/// `format!` string and parameter names for a path template.
-fn path_format(path: &str) -> (String, Vec<String>) {
-    let mut fmt = String::new();
-    let mut params = Vec::new();
-    let mut rest = path;
-    while let Some(i) = rest.find('{') {
-        let Some(j) = rest[i..].find('}') else { break };
-        fmt.push_str(&rest[..i].replace('}', "}}"));
-        fmt.push_str("{}");
-        params.push(rest[i + 1..i + j].trim().to_owned());
-        rest = &rest[i + j + 1..];
+/// How a parameter is taken from the caller: its Rust type and the expression passed to the
+/// runtime (an `ODataValue`).
+struct ArgType {
+    ty: TokenStream,
+    /// Builds the value expression from the argument's identifier.
+    pass: fn(&syn::Ident) -> TokenStream,
+    /// How the docs type reads in rustdoc.
+    shown: String,
+}
+
+fn by_ref(id: &syn::Ident) -> TokenStream {
+    quote! { &#id }
+}
+
+fn as_is(id: &syn::Ident) -> TokenStream {
+    quote! { #id }
+}
+
+fn verbatim(id: &syn::Ident) -> TokenStream {
+    quote! { &rt::Verbatim(#id.to_owned()) }
+}
+
+fn member(id: &syn::Ident) -> TokenStream {
+    quote! { &rt::Member(#id.as_str()) }
+}
+
+/// The Rust type of a parameter value in a URL.
+fn arg_type(ctx: &Ctx<'_>, ty: &str, collection: bool) -> ArgType {
+    use crate::extract::typeref::Primitive as P;
+    let shown = if collection {
+        format!("{ty} collection")
+    } else {
+        ty.to_owned()
+    };
+    let scalar = |t: TokenStream| ArgType {
+        ty: if collection {
+            quote! { &[#t] }
+        } else {
+            t
+        },
+        pass: if collection { as_is } else { by_ref },
+        shown: shown.clone(),
+    };
+    match P::from_edm(ty) {
+        Some(P::String | P::Duration | P::Binary | P::Stream) => ArgType {
+            ty: if collection {
+                quote! { &[&str] }
+            } else {
+                quote! { &str }
+            },
+            pass: as_is,
+            shown,
+        },
+        Some(P::Int16) => scalar(quote! { i16 }),
+        Some(P::Int32) => scalar(quote! { i32 }),
+        Some(P::Int64) => scalar(quote! { i64 }),
+        Some(P::Byte) => scalar(quote! { u8 }),
+        Some(P::SByte) => scalar(quote! { i8 }),
+        Some(P::Boolean) => scalar(quote! { bool }),
+        Some(P::Double | P::Decimal) => scalar(quote! { f64 }),
+        Some(P::Single) => scalar(quote! { f32 }),
+        Some(P::DateTimeOffset) => scalar(quote! { chrono::DateTime<chrono::Utc> }),
+        Some(P::Date) => scalar(quote! { chrono::NaiveDate }),
+        Some(P::TimeOfDay) => scalar(quote! { chrono::NaiveTime }),
+        Some(P::Guid) => scalar(quote! { uuid::Uuid }),
+        Some(P::Untyped) | None => {
+            let is_enum = matches!(
+                ctx.syms.get(ty),
+                Some(super::Sym {
+                    kind: super::SymKind::Enum { flags: false },
+                    ..
+                })
+            );
+            match ctx.path_of(ty, "") {
+                Some(path) if is_enum && !collection => ArgType {
+                    ty: quote! { &#path },
+                    pass: member,
+                    shown,
+                },
+                // Untyped, complex, flags or collections of enums: the literal as written.
+                _ => ArgType {
+                    ty: quote! { &str },
+                    pass: verbatim,
+                    shown: format!("{shown}, given as an OData literal"),
+                },
+            }
+        }
     }
-    fmt.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    (fmt, params)
 }
 
-/// Name of an extra constructor: `via_` + the first static path segment.
-fn via_name(path: &str) -> String {
-    let seg = path
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or("path")
-        .split(['(', '{'])
-        .next()
-        .unwrap_or("path");
-    format!("via_{}", field_ident(seg).trim_end_matches('_'))
+/// One argument of a constructor or setter: its identifier, type, and how it is applied.
+struct ArgSpec {
+    id: syn::Ident,
+    ty: TokenStream,
+    apply: TokenStream,
+    doc: String,
 }
 
-fn param_doc(ps: &[Parameter], name: &str) -> Option<String> {
-    ps.iter()
-        .find(|p| p.name == name)
-        .map(|p| format!("`{name}` ({}): {}", p.ty, escape(&p.description)))
-}
-
+/// The arguments a path's constructor takes: its keys, its required function arguments, the
+/// required query parameters; and the request expression they build.
 fn constructor(
+    ctx: &Ctx<'_>,
     fn_name: &str,
-    path: &str,
+    template: &PathTemplate,
     op: &Operation,
     body_ty: Option<&TokenStream>,
 ) -> TokenStream {
-    let (fmt, params) = path_format(path);
+    let mut namer = Namer::default();
+    namer.reserve("body");
+    let mut args: Vec<ArgSpec> = Vec::new();
+    for p in &template.parameters {
+        if !p.required {
+            continue;
+        }
+        let id = ident(&namer.unique(field_ident(&p.name)));
+        let name = &p.name;
+        let (ty, apply, shown) = match p.kind {
+            PathParameterKind::Key => (
+                quote! { &str },
+                quote! { .key(#name, #id) },
+                format!("key `{}`", escape(&p.written)),
+            ),
+            PathParameterKind::Function => {
+                let a = arg_type(ctx, &p.ty, p.collection);
+                let pass = (a.pass)(&id);
+                (
+                    a.ty,
+                    quote! { .arg(#name, #pass) },
+                    format!("`{}`", escape(&a.shown)),
+                )
+            }
+        };
+        let desc = op
+            .function_parameters
+            .iter()
+            .find(|f| f.name == p.name)
+            .map(|f| f.description.as_str())
+            .unwrap_or("");
+        args.push(ArgSpec {
+            id,
+            ty,
+            apply,
+            doc: format!("`{}` ({shown}){}", p.name, described(desc)),
+        });
+    }
+    for q in op.query_parameters.iter().filter(|q| q.required) {
+        let id = ident(&namer.unique(field_ident(&q.name)));
+        let a = arg_type(ctx, &q.ty, q.collection);
+        let pass = (a.pass)(&id);
+        let name = &q.name;
+        args.push(ArgSpec {
+            id,
+            ty: a.ty,
+            apply: quote! { .query_param(#name, #pass) },
+            doc: format!(
+                "`{}` (query, `{}`){}",
+                q.name,
+                escape(&a.shown),
+                described(&q.description)
+            ),
+        });
+    }
     let fid = ident(fn_name);
-    let mut pnamer = Namer::default();
-    pnamer.reserve("body");
-    let args: Vec<(syn::Ident, String)> = params
-        .iter()
-        .map(|p| (ident(&pnamer.unique(field_ident(p))), p.clone()))
-        .collect();
-    let arg_decls = args.iter().map(|(a, _)| quote! { #a: &str });
-    let arg_uses = args
-        .iter()
-        .map(|(a, _)| quote! { rt::encode_path_segment(#a) });
-    let path_expr = if params.is_empty() {
-        quote! { #fmt.to_owned() }
-    } else {
-        quote! { format!(#fmt, #(#arg_uses),*) }
-    };
-    let mut lines = vec![format!("The request `{} {}`.", op.method.as_str(), path)];
-    let pdocs: Vec<String> = params
-        .iter()
-        .filter_map(|p| param_doc(&op.path_parameters, p))
-        .collect();
-    if !pdocs.is_empty() {
+    let decls = args.iter().map(|a| {
+        let (id, ty) = (&a.id, &a.ty);
+        quote! { #id: #ty }
+    });
+    let applies = args.iter().map(|a| &a.apply);
+    let t = &template.template;
+    let mut lines = vec![format!("`{} {}`", op.method.as_str(), escape(t))];
+    if !args.is_empty() {
         lines.push(String::new());
-        lines.push("Path parameters (percent-encoded here):".to_owned());
-        lines.extend(pdocs.into_iter().map(|d| format!("- {d}")));
+        lines.extend(args.iter().map(|a| format!("- {}", a.doc)));
     }
     let docs = doc_lines(&lines);
-    let (body_arg, init) = match body_ty {
-        Some(t) => (
-            quote! { body: #t },
-            quote! { rt::Request::with_body(#path_expr, body) },
-        ),
-        None => (TokenStream::new(), quote! { rt::Request::new(#path_expr) }),
+    let (body_arg, attach) = match body_ty {
+        Some(b) => (quote! { body: #b }, quote! { .attach(body) }),
+        None => (TokenStream::new(), TokenStream::new()),
     };
-    let comma = if !params.is_empty() && body_ty.is_some() {
+    let comma = if !args.is_empty() && body_ty.is_some() {
         quote! {,}
     } else {
         TokenStream::new()
     };
     quote! {
         #docs
-        pub fn #fid(#(#arg_decls),* #comma #body_arg) -> Self {
-            Self(#init)
+        pub fn #fid(#(#decls),* #comma #body_arg) -> Self {
+            Self(rt::Request::template(#t) #(#applies)* #attach)
         }
     }
+}
+
+/// `: description` when there is one.
+fn described(desc: &str) -> String {
+    let d = escape(desc.trim());
+    if d.is_empty() {
+        String::new()
+    } else {
+        format!(": {d}")
+    }
+}
+
+/// Setters for the optional function arguments and query parameters.
+fn optional_setters(ctx: &Ctx<'_>, op: &Operation, namer: &mut Namer) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for p in op
+        .templates
+        .iter()
+        .flat_map(|t| &t.parameters)
+        .filter(|p| !p.required && p.kind == PathParameterKind::Function)
+    {
+        if seen.contains(&p.name.as_str()) {
+            continue;
+        }
+        seen.push(&p.name);
+        let m = ident(&namer.unique(field_ident(&p.name)));
+        let a = arg_type(ctx, &p.ty, p.collection);
+        let v = ident("value");
+        let pass = (a.pass)(&v);
+        let ty = &a.ty;
+        let name = &p.name;
+        let desc = op
+            .function_parameters
+            .iter()
+            .find(|f| &f.name == name)
+            .map(|f| f.description.as_str())
+            .unwrap_or("");
+        let doc = format!(
+            " Optional function argument `{name}` (`{}`){}.",
+            escape(&a.shown),
+            described(desc)
+        );
+        out.push(quote! {
+            #[doc = #doc]
+            pub fn #m(mut self, value: #ty) -> Self { self.0.set_arg(#name, #pass); self }
+        });
+    }
+    for q in op.query_parameters.iter().filter(|q| !q.required) {
+        let m = ident(&namer.unique(field_ident(&q.name)));
+        let a = arg_type(ctx, &q.ty, q.collection);
+        let v = ident("value");
+        let pass = (a.pass)(&v);
+        let ty = &a.ty;
+        let name = &q.name;
+        let doc = format!(
+            " Optional query parameter `{name}` (`{}`){}.",
+            escape(&a.shown),
+            described(&q.description)
+        );
+        out.push(quote! {
+            #[doc = #doc]
+            pub fn #m(mut self, value: #ty) -> Self {
+                self.0.query_mut().set(#name, rt::ODataValue::text(#pass)); self
+            }
+        });
+    }
+    out
 }
 
 fn body_struct(
@@ -264,31 +435,119 @@ pub(crate) struct OpNames {
     pub body: Option<String>,
 }
 
+/// The query options part of a descriptor's rustdoc.
+fn query_docs(op: &Operation, lines: &mut Vec<String>) {
+    let list = |opts: &[&String]| {
+        opts.iter()
+            .map(|q| {
+                format!(
+                    "[`{q}`](rt::query::{})",
+                    option_trait(q).unwrap_or("Filter")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let named: Vec<&String> = op
+        .query
+        .iter()
+        .filter(|q| !op.query_standard.contains(q))
+        .collect();
+    let standard: Vec<&String> = op.query_standard.iter().collect();
+    if named.is_empty() && standard.is_empty() {
+        lines.push(
+            "Query options: none documented (`query_param` sets any query parameter).".to_owned(),
+        );
+    } else {
+        if !named.is_empty() {
+            lines.push(format!("Query options the page names: {}.", list(&named)));
+        }
+        if !standard.is_empty() {
+            lines.push(format!(
+                "Standard query options of this kind of request, which the page does not name: {}.",
+                list(&standard)
+            ));
+        }
+        lines.push("(Setters in `graphgen_runtime::prelude`.)".to_owned());
+    }
+    for n in &op.query_notes {
+        lines.push(String::new());
+        lines.push(format!("> {}", escape(n)));
+    }
+    if op.consistency_level {
+        lines.push(String::new());
+        lines.push(
+            "Advanced queries (`$search`, `$count`, some `$filter`s) need the \
+             `ConsistencyLevel: eventual` header: call `.consistency_level_eventual()`."
+                .to_owned(),
+        );
+    }
+}
+
+/// The body type of an operation's requests, and the struct of a parameter table.
+fn body_type(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> (Option<TokenStream>, TokenStream) {
+    match &op.request {
+        None => (None, TokenStream::new()),
+        Some(_) if op.sends_bytes() => (Some(quote! { rt::Binary }), TokenStream::new()),
+        Some(RequestBody::Type { ty, collection }) => (
+            Some(ctx.rust_type_concrete("", ty, *collection, false)),
+            TokenStream::new(),
+        ),
+        Some(RequestBody::Reference) => (Some(quote! { rt::Reference }), TokenStream::new()),
+        Some(RequestBody::Parameters { parameters }) => {
+            let bid = ident(names.body.as_deref().unwrap_or("Body"));
+            let extra = body_struct(ctx, &bid, op, parameters);
+            (Some(quote! { #bid }), extra)
+        }
+    }
+}
+
 fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream {
     let sname = &names.descriptor;
     let sid = ident(sname);
-    let mut extra = TokenStream::new();
-    let body_ty: Option<TokenStream> = match &op.request {
-        None => None,
-        Some(RequestBody::Type { ty, collection }) => {
-            Some(ctx.rust_type_concrete("", ty, *collection, false))
-        }
-        Some(RequestBody::Reference) => Some(quote! { rt::Reference }),
-        Some(RequestBody::Parameters { parameters }) => {
-            let bid = ident(names.body.as_deref().unwrap_or("Body"));
-            extra = body_struct(ctx, &bid, op, parameters);
-            Some(quote! { #bid })
-        }
-    };
-    let response_ty = match &op.response {
-        Some(r) if r.status != 204 => match &r.ty {
-            Some(t) => ctx.response_type(t, r.collection),
-            None => quote! { rt::NoContent },
-        },
-        _ => quote! { rt::NoContent },
+    let (body_ty, extra) = body_type(ctx, op, names);
+    let response_ty = match op.response_body() {
+        _ if op.receives_bytes() => quote! { rt::Binary },
+        Some(r) => ctx.response_type(&r.ty, r.collection),
+        None => quote! { rt::NoContent },
     };
     let status =
         proc_macro2::Literal::u16_unsuffixed(op.response.as_ref().map_or(200u16, |r| r.status));
+
+    // Constructors: `new` for the first path, and one named after each path when there are
+    // several (the name comes from the path alone, so it stays when paths are added).
+    let mut ctor_namer = Namer::default();
+    for q in &op.query {
+        ctor_namer.reserve(option_method(q));
+    }
+    for reserved in ["query_param", "header", "consistency_level_eventual", "new"] {
+        ctor_namer.reserve(reserved);
+    }
+    let mut ctors = Vec::new();
+    let mut listed = Vec::new();
+    for (i, t) in op.templates.iter().enumerate() {
+        let mut names_of_path = Vec::new();
+        if i == 0 {
+            ctors.push(constructor(ctx, "new", t, op, body_ty.as_ref()));
+            names_of_path.push("new".to_owned());
+        }
+        if op.templates.len() > 1 {
+            let name = ctor_namer.unique(field_ident(&t.name));
+            ctors.push(constructor(ctx, &name, t, op, body_ty.as_ref()));
+            names_of_path.push(name);
+        }
+        let calls = names_of_path
+            .iter()
+            .map(|n| format!("[`{n}`](Self::{n})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        listed.push(format!(
+            "- `{} {}`: {calls}",
+            op.method.as_str(),
+            escape(&t.template)
+        ));
+    }
+    let setters = optional_setters(ctx, op, &mut ctor_namer);
 
     // Docs.
     let mut lines = vec![format!("{} (`{}`)", escape(&op.title), op.name)];
@@ -298,42 +557,23 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream
         lines.extend(d);
     }
     lines.push(String::new());
-    for p in &op.paths {
-        lines.push(format!("- `{} {}`", op.method.as_str(), p));
-    }
+    lines.extend(listed);
     lines.push(String::new());
     permission_docs(&op.permissions, &mut lines);
-    if !op.query.is_empty() {
-        lines.push(String::new());
-        lines.push(format!(
-            "Query options: {}.",
-            op.query
-                .iter()
-                .map(|q| format!("`{q}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
+    lines.push(String::new());
+    query_docs(op, &mut lines);
     lines.push(String::new());
     lines.push(format!("Source: `{}`", op.source));
     let docs = doc_lines(&lines);
 
-    let mut ctor_namer = Namer::default();
-    for q in &op.query {
-        ctor_namer.reserve(q.trim_start_matches('$'));
-    }
-    let mut ctors = Vec::new();
-    for (i, p) in op.paths.iter().enumerate() {
-        let name = if i == 0 {
-            ctor_namer.unique("new".to_owned())
-        } else {
-            ctor_namer.unique(via_name(p))
-        };
-        ctors.push(constructor(&name, p, op, body_ty.as_ref()));
-    }
-    let setters = op.query.iter().map(|q| query_setter(q));
     let body_assoc = body_ty.clone().unwrap_or_else(|| quote! { rt::NoContent });
-    let default_impl = if op.path_parameters.is_empty() && body_ty.is_none() {
+    let default_impl = if op
+        .templates
+        .first()
+        .is_some_and(|t| t.parameters.iter().all(|p| !p.required))
+        && op.query_parameters.iter().all(|q| !q.required)
+        && body_ty.is_none()
+    {
         quote! {
             impl Default for #sid {
                 fn default() -> Self { Self::new() }
@@ -342,9 +582,16 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream
     } else {
         TokenStream::new()
     };
+    let option_impls = op.query.iter().filter_map(|q| {
+        let t = ident(option_trait(q)?);
+        Some(quote! { impl rt::query::#t for #sid {} })
+    });
     let method = method_tokens(op.method);
     let opname = &op.name;
-    let template = &op.path;
+    let template = op
+        .templates
+        .first()
+        .map_or(op.path.as_str(), |t| t.template.as_str());
     let qopts = op.query.iter();
     let perms = permissions_tokens(&op.permissions);
     quote! {
@@ -359,6 +606,7 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream
         }
 
         #default_impl
+        #(#option_impls)*
 
         impl rt::Endpoint for #sid {
             type Body = #body_assoc;
@@ -370,6 +618,7 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream
             const PERMISSIONS: rt::Permissions = #perms;
             const SUCCESS_STATUS: u16 = #status;
             fn request(&self) -> &rt::Request<Self::Body> { &self.0 }
+            fn request_mut(&mut self) -> &mut rt::Request<Self::Body> { &mut self.0 }
         }
     }
 }
@@ -425,26 +674,4 @@ pub(crate) struct EndpointFiles {
     pub files: Vec<(String, String, Vec<String>)>,
     /// Operation name → descriptor type name (all re-exported by `endpoints`).
     pub descriptors: Vec<(String, String)>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn path_formats() {
-        assert_eq!(
-            path_format("/a/{id}/b"),
-            ("/a/{}/b".to_owned(), vec!["id".to_owned()])
-        );
-        assert_eq!(
-            path_format("/r/f(start={s},end='{e}')"),
-            (
-                "/r/f(start={},end='{}')".to_owned(),
-                vec!["s".to_owned(), "e".to_owned()]
-            )
-        );
-        assert_eq!(via_name("/users/{id}/messages"), "via_users");
-        assert_eq!(via_name("/me/messages"), "via_me");
-    }
 }

@@ -39,12 +39,13 @@ pub(crate) fn emit_registry(ctx: &Ctx<'_>, descriptors: &[(String, String)]) -> 
             continue;
         };
         let d = ident(descriptor);
-        if op.request.is_some() {
+        // Bytes are not JSON: nothing to round-trip.
+        if op.request.is_some() && !op.sends_bytes() {
             requests.push(quote! {
                 #name => rt_::<<super::endpoints::#d as rt::Endpoint>::Body>(body),
             });
         }
-        if op.response_body().is_some() {
+        if op.response_body().is_some() && !op.receives_bytes() {
             responses.push(quote! {
                 #name => rt_::<<super::endpoints::#d as rt::Endpoint>::Response>(body),
             });

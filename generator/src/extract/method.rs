@@ -1,6 +1,8 @@
 //! Method pages: permissions, HTTP request paths, query options, headers, request body,
 //! response, function parameters and the request/response examples.
 
+use super::request::{http_paths, query_sections};
+pub(crate) use super::request::{HttpPath, QueryFact};
 use super::typeref::{parse_type_cell, LinkTarget, Primitive, TypeRef, TypeTarget};
 use super::{
     page_description, page_namespace, parse_annotation, parse_json_detailed, property_rows,
@@ -10,17 +12,6 @@ use crate::diag::{DiagKind, Diagnostics};
 pub(crate) use crate::model::HttpMethod;
 use crate::read::{BlockKind, CodeBlock, IncludeStatus, Inline, Link, Origin, Page, Section};
 use serde_json::Value;
-
-/// One path of the `## HTTP request` block.
-#[derive(Debug, Clone)]
-pub(crate) struct HttpPath {
-    pub method: HttpMethod,
-    pub path: String,
-    pub line: u32,
-    /// The request line carried a query string (`GET /me?$expand=manager`): a variant that
-    /// depends on its query.
-    pub with_query: bool,
-}
 
 /// What the request body is.
 #[derive(Debug, Clone)]
@@ -84,7 +75,7 @@ pub(crate) struct OperationFact {
     pub namespace: String,
     pub description: String,
     pub paths: Vec<HttpPath>,
-    pub query: Vec<String>,
+    pub query: QueryFact,
     pub headers: Vec<HeaderFact>,
     pub body: BodyFact,
     pub response: ResponseFact,
@@ -93,129 +84,6 @@ pub(crate) struct OperationFact {
     pub examples: Vec<ExampleFact>,
     /// The page's product area.
     pub area: Option<String>,
-}
-
-/// The OData system query options a page may name.
-pub(crate) const QUERY_OPTIONS: [&str; 11] = [
-    "$select",
-    "$expand",
-    "$filter",
-    "$orderby",
-    "$top",
-    "$skip",
-    "$skiptoken",
-    "$count",
-    "$search",
-    "$format",
-    "$deltatoken",
-];
-
-/// Strips scheme, host and version from a URL or path and makes it start with `/`.
-pub(crate) fn normalize_path(raw: &str) -> String {
-    let mut p = raw.trim();
-    if let Some(i) = p.find("://") {
-        let rest = &p[i + 3..];
-        p = rest.find('/').map_or("", |j| &rest[j..]);
-    }
-    let p = p.trim_start_matches('/');
-    let p = ["v1.0/", "beta/"]
-        .iter()
-        .find_map(|v| p.strip_prefix(v))
-        .unwrap_or(p);
-    format!("/{}", p.trim())
-}
-
-fn http_paths(path: &str, sec: &Section, diags: &mut Diagnostics) -> Vec<HttpPath> {
-    let mut out = Vec::new();
-    for c in sec.code_blocks() {
-        let mut method = None;
-        for (i, line) in c.text.lines().enumerate() {
-            let l = line.trim();
-            if l.is_empty() || l.starts_with("//") || l.starts_with('#') {
-                continue;
-            }
-            let lineno = c.content_line + i as u32;
-            let (m, rest) = match l.split_once(char::is_whitespace) {
-                Some((m, rest)) if HttpMethod::parse(m).is_some() => {
-                    (HttpMethod::parse(m), rest.trim())
-                }
-                _ => (None, l),
-            };
-            if m.is_some() {
-                method = m;
-            }
-            let Some(method) = method else {
-                diags.warn(
-                    path,
-                    lineno,
-                    DiagKind::MalformedOperation,
-                    format!("HTTP request line `{l}` has no method"),
-                );
-                continue;
-            };
-            // `{id | userPrincipalName}`: spaces inside a placeholder are not the end of the URL.
-            let rest = collapse_braces(rest);
-            let rest = rest.split_whitespace().next().unwrap_or(&rest);
-            let url = rest.split('?').next().unwrap_or(rest);
-            out.push(HttpPath {
-                method,
-                path: normalize_path(url),
-                line: lineno,
-                with_query: rest.contains('?'),
-            });
-        }
-    }
-    out
-}
-
-/// Removes white space inside `{…}` placeholders.
-fn collapse_braces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut depth = 0usize;
-    for c in s.chars() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth = depth.saturating_sub(1),
-            c if c.is_whitespace() && depth > 0 => continue,
-            _ => {}
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn query_options(sec: &Section) -> Vec<String> {
-    let mut text = String::new();
-    for b in &sec.blocks {
-        match &b.kind {
-            BlockKind::Paragraph(p) => {
-                text.push_str(&p.text);
-                text.push(' ');
-            }
-            BlockKind::Table(t) => {
-                for r in &t.rows {
-                    for c in &r.cells {
-                        text.push_str(&c.text);
-                        text.push(' ');
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out: Vec<String> = Vec::new();
-    let bytes = text.as_bytes();
-    for (i, _) in text.match_indices('$') {
-        let end = bytes[i + 1..]
-            .iter()
-            .position(|b| !b.is_ascii_alphabetic())
-            .map_or(bytes.len(), |p| i + 1 + p);
-        let word = text[i..end].to_ascii_lowercase();
-        if QUERY_OPTIONS.contains(&word.as_str()) && !out.contains(&word) {
-            out.push(word);
-        }
-    }
-    out
 }
 
 fn permission_items(cell: &str) -> Vec<Vec<String>> {
@@ -624,7 +492,23 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<OperationF
         .clone()
         .unwrap_or_else(|| (page.file_name().trim_end_matches(".md").to_owned(), 1));
     let namespace = page_namespace(page, diags);
-    let http_tree = page.section_tree(|h| h == "http request" || h == "http requests");
+    // `## HTTP request`, `## HTTP requests`, `## HTTP request (to upload a new file)`, …: every
+    // such section (a page may have several) with its sub-sections.
+    let http_tree: Vec<&Section> = {
+        let mut out: Vec<&Section> = Vec::new();
+        let mut level = None;
+        for s in &page.sections {
+            if s.level > 0 && s.key().starts_with("http request") {
+                level = Some(s.level);
+                out.push(s);
+            } else if level.is_some_and(|l| s.level > l) {
+                out.push(s);
+            } else {
+                level = None;
+            }
+        }
+        out
+    };
     let Some(http) = http_tree.first().copied() else {
         diags.warn(
             path,
@@ -652,10 +536,12 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<OperationF
         );
         return None;
     }
-    let query = page
-        .section(|h| h.contains("query parameters"))
-        .map(query_options)
-        .unwrap_or_default();
+    let query_secs: Vec<&Section> = page
+        .sections
+        .iter()
+        .filter(|s| s.level > 0 && s.key().contains("query parameter"))
+        .collect();
+    let query = query_sections(path, &query_secs, diags);
     let headers = page
         .section(|h| h == "request headers" || h == "request header")
         .map(headers_of)
@@ -767,25 +653,6 @@ mod tests {
         .is_none());
         assert!(
             primitive_in_body("returns `200 OK` and the string in the response body.").is_none()
-        );
-    }
-
-    #[test]
-    fn paths_are_normalized() {
-        assert_eq!(
-            normalize_path("https://graph.microsoft.com/v1.0/users/{id}"),
-            "/users/{id}"
-        );
-        assert_eq!(normalize_path("networkAccess/logs"), "/networkAccess/logs");
-        assert_eq!(normalize_path("/beta/me"), "/me");
-        assert_eq!(normalize_path("/me"), "/me");
-    }
-
-    #[test]
-    fn placeholders_with_spaces() {
-        assert_eq!(
-            collapse_braces("/users/{id | userPrincipalName}/calendars HTTP/1.1"),
-            "/users/{id|userPrincipalName}/calendars HTTP/1.1"
         );
     }
 

@@ -5,6 +5,7 @@
 pub(crate) mod enums;
 pub(crate) mod json;
 pub(crate) mod method;
+pub(crate) mod request;
 pub(crate) mod resource;
 pub(crate) mod typeref;
 
@@ -118,7 +119,7 @@ pub(crate) fn extract_page(page: &Page, diags: &mut Diagnostics) -> PageFacts {
     if is_enum && !has_resource_block {
         return PageFacts::Enums(enums::extract(page, diags));
     }
-    let has_http_request = page.section(|h| h == "http request").is_some();
+    let has_http_request = page.section(|h| h.starts_with("http request")).is_some();
     // A method page that says `resourcePageType` (it happens) is still a method page.
     let is_resource = has_resource_block
         || title.ends_with("resource type")

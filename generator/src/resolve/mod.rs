@@ -8,6 +8,7 @@
 
 mod infer;
 mod operations;
+pub(crate) mod paths;
 
 use crate::diag::{DiagKind, Diagnostics};
 use crate::extract::typeref::{TypeRef, TypeTarget};

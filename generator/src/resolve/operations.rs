@@ -5,10 +5,53 @@ use crate::diag::DiagKind;
 use crate::extract::method::{BodyFact, ExampleKind, OperationFact};
 use crate::extract::typeref::{parse_annotation_type, TypeRef, TypeTarget};
 use crate::model::{
-    Example, Header, HttpMethod, Operation, Parameter, RequestBody, Response, TypeUse,
+    Example, Header, HttpMethod, Operation, Parameter, PathParameterKind, PathTemplate,
+    RequestBody, Response, TypeUse,
 };
 use serde_json::Value;
 use std::collections::HashMap;
+
+/// The standard OData system query options of a GET that returns a collection.
+const STANDARD_COLLECTION: [&str; 8] = [
+    "$select", "$filter", "$top", "$skip", "$orderby", "$expand", "$count", "$search",
+];
+
+/// The standard options of a GET that returns one entity.
+const STANDARD_SINGLE: [&str; 2] = ["$select", "$expand"];
+
+/// The options an operation takes: those its page names, in order, then for a GET of an entity
+/// or complex type the standard set for its shape: Graph supports the OData query parameters
+/// broadly, a page's list is rarely complete ("including …"), and many pages do not mention
+/// them at all. Options the page says are not supported are left out; a page that says the
+/// method supports no OData query parameters gets none.
+fn query_options(
+    q: &crate::extract::method::QueryFact,
+    method: HttpMethod,
+    response: Option<&Response>,
+) -> (Vec<String>, Vec<String>) {
+    if q.none {
+        return (Vec::new(), Vec::new());
+    }
+    let mut all = q.named.clone();
+    let mut standard = Vec::new();
+    let structured =
+        response.is_some_and(|r| r.ty.as_ref().is_some_and(|t| !t.starts_with("Edm.")));
+    if method == HttpMethod::Get && structured {
+        let set: &[&str] = if response.is_some_and(|r| r.collection) {
+            &STANDARD_COLLECTION
+        } else {
+            &STANDARD_SINGLE
+        };
+        for o in set {
+            let o = (*o).to_owned();
+            if !all.contains(&o) && !q.unsupported.contains(&o) {
+                all.push(o.clone());
+                standard.push(o);
+            }
+        }
+    }
+    (all, standard)
+}
 
 /// camelCase from words: `List connections` → `listConnections`; `reports: getDeviceReport` →
 /// `reportsGetDeviceReport`.
@@ -26,27 +69,6 @@ pub(crate) fn camel_from_words(s: &str) -> String {
             out.extend(first.to_uppercase());
         }
         out.push_str(cs.as_str());
-    }
-    out
-}
-
-/// `{name}` placeholders of a path, in order.
-pub(crate) fn path_params(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = path;
-    while let Some(i) = rest.find('{') {
-        let Some(j) = rest[i..].find('}') else { break };
-        // `{id | userPrincipalName}`: the first alternative names the parameter.
-        let name = rest[i + 1..i + j]
-            .split('|')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_owned();
-        if !name.is_empty() && !out.contains(&name) {
-            out.push(name);
-        }
-        rest = &rest[i + j + 1..];
     }
     out
 }
@@ -112,7 +134,7 @@ fn op_rank(o: &OperationFact) -> (bool, usize, std::cmp::Reverse<String>) {
     let file = o.path.rsplit('/').next().unwrap_or(&o.path);
     (
         !file.starts_with("intune"),
-        o.query.len(),
+        o.query.named.len(),
         std::cmp::Reverse(o.path.clone()),
     )
 }
@@ -226,6 +248,30 @@ pub(super) fn resolve_operations(
     out
 }
 
+/// A parameter row as a parameter of the operation.
+fn param_of(
+    r: &mut Resolver<'_>,
+    p: &crate::extract::PropertyFact,
+    o: &OperationFact,
+    required: bool,
+) -> Parameter {
+    let (ty, collection) = match &p.ty {
+        Some(t) => (
+            r.resolve_ref(t, &o.namespace, &o.path, p.line, &p.possible_values, ""),
+            t.collection,
+        ),
+        None => ("Edm.Untyped".to_owned(), false),
+    };
+    Parameter {
+        name: p.name.clone(),
+        ty,
+        collection,
+        required,
+        description: p.description.clone(),
+        source: format!("{}:{}", o.path, p.line),
+    }
+}
+
 fn resolve_use(r: &mut Resolver<'_>, ty: &TypeRef, o: &OperationFact, line: u32) -> String {
     r.resolve_ref(ty, &o.namespace, &o.path, line, &[], "")
 }
@@ -247,36 +293,140 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
             );
         }
     }
+    // Function parameters: the table's rows, except those describing a key placeholder.
+    let keys: Vec<String> = o
+        .paths
+        .iter()
+        .flat_map(|p| super::paths::key_placeholders(&p.path))
+        .map(|k| k.to_ascii_lowercase())
+        .collect();
+    let function_parameters: Vec<Parameter> = o
+        .function_params
+        .iter()
+        .filter(|f| !keys.contains(&f.name.to_ascii_lowercase()))
+        .map(|f| {
+            param_of(
+                r,
+                f,
+                o,
+                f.required || !f.description.to_ascii_lowercase().contains("optional"),
+            )
+        })
+        .collect();
+    let is_function = first.method == HttpMethod::Get;
     let mut paths: Vec<String> = Vec::new();
-    for p in &o.paths {
-        if p.method == first.method && !paths.contains(&p.path) {
-            paths.push(p.path.clone());
+    let mut templates: Vec<PathTemplate> = Vec::new();
+    let mut full_names: Vec<String> = Vec::new();
+    let mut untyped: Vec<String> = Vec::new();
+    for p in o.paths.iter().filter(|p| p.method == first.method) {
+        let parsed = super::paths::parse_path(&p.path, &function_parameters, is_function);
+        if templates
+            .iter()
+            .any(|t| t.template == parsed.template.template)
+        {
+            continue;
+        }
+        for a in parsed.untyped_args {
+            if !untyped.contains(&a) {
+                untyped.push(a);
+            }
+        }
+        paths.push(parsed.documented);
+        full_names.push(parsed.full_name);
+        templates.push(parsed.template);
+    }
+    // Two paths with the same short name both take their longer one.
+    let clashing: Vec<bool> = templates
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            templates
+                .iter()
+                .enumerate()
+                .any(|(j, u)| j != i && u.name == t.name)
+        })
+        .collect();
+    for (t, (clash, full)) in templates
+        .iter_mut()
+        .zip(clashing.into_iter().zip(full_names))
+    {
+        if clash {
+            t.name = full;
         }
     }
-    let path_parameters = path_params(&first.path)
-        .into_iter()
-        .map(|n| {
+    if !untyped.is_empty() {
+        r.diags.warn(
+            &o.path,
+            first.line,
+            DiagKind::MalformedOperation,
+            format!(
+                "no parameter table describes the function arguments {} of the path; typed from the path",
+                untyped.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+            ),
+        );
+    }
+    let path_parameters = templates[0]
+        .parameters
+        .iter()
+        .filter(|p| p.kind == PathParameterKind::Key)
+        .map(|k| {
+            let n = k
+                .written
+                .split('|')
+                .next()
+                .unwrap_or(&k.written)
+                .trim()
+                .to_owned();
             let fp = o
                 .function_params
                 .iter()
                 .find(|f| f.name.eq_ignore_ascii_case(&n));
-            let (ty, collection) = match fp.and_then(|f| f.ty.as_ref().map(|t| (f, t))) {
-                Some((f, t)) => (
-                    r.resolve_ref(t, &o.namespace, &o.path, f.line, &f.possible_values, ""),
-                    t.collection,
-                ),
-                None => ("Edm.String".to_owned(), false),
-            };
-            Parameter {
-                name: n,
-                ty,
-                collection,
-                required: true,
-                description: fp.map(|f| f.description.clone()).unwrap_or_default(),
-                source: format!("{}:{}", o.path, fp.map_or(first.line, |f| f.line)),
+            match fp {
+                Some(f) => param_of(r, f, o, true),
+                None => Parameter {
+                    name: n,
+                    ty: "Edm.String".to_owned(),
+                    collection: false,
+                    required: true,
+                    description: String::new(),
+                    source: format!("{}:{}", o.path, first.line),
+                },
             }
         })
         .collect();
+    // Query parameters: the tables' rows, and those the request lines ask for.
+    let asked: Vec<&String> = o
+        .paths
+        .iter()
+        .filter(|p| p.method == first.method)
+        .flat_map(|p| &p.query_params)
+        .collect();
+    let mut query_parameters: Vec<Parameter> = o
+        .query
+        .parameters
+        .iter()
+        .map(|f| {
+            let required = f.required
+                || o.query.parameters_required
+                || asked.iter().any(|a| a.eq_ignore_ascii_case(&f.name));
+            param_of(r, f, o, required)
+        })
+        .collect();
+    for a in asked {
+        if !query_parameters
+            .iter()
+            .any(|q| q.name.eq_ignore_ascii_case(a))
+        {
+            query_parameters.push(Parameter {
+                name: a.clone(),
+                ty: "Edm.String".to_owned(),
+                collection: false,
+                required: true,
+                description: String::new(),
+                source: format!("{}:{}", o.path, first.line),
+            });
+        }
+    }
     let adds_reference = first.path.trim_end_matches('/').ends_with("/$ref")
         && matches!(first.method, HttpMethod::Post | HttpMethod::Put);
     let request = match &o.body {
@@ -287,26 +437,7 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
             collection: ty.collection,
         }),
         BodyFact::Parameters(ps) => Some(RequestBody::Parameters {
-            parameters: ps
-                .iter()
-                .map(|p| {
-                    let (ty, collection) = match &p.ty {
-                        Some(t) => (
-                            r.resolve_ref(t, &o.namespace, &o.path, p.line, &p.possible_values, ""),
-                            t.collection,
-                        ),
-                        None => ("Edm.Untyped".to_owned(), false),
-                    };
-                    Parameter {
-                        name: p.name.clone(),
-                        ty,
-                        collection,
-                        required: p.required,
-                        description: p.description.clone(),
-                        source: format!("{}:{}", o.path, p.line),
-                    }
-                })
-                .collect(),
+            parameters: ps.iter().map(|p| param_of(r, p, o, p.required)).collect(),
         }),
     };
     let response_example = example_facts
@@ -349,7 +480,56 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
             })
         }
     };
+    // Downloads: a GET of `…/content` or `…/$value` (whatever type the page names: it is the
+    // entity's content that comes back), or a `302` to a download URL, returns bytes.
+    let content_path = {
+        let last = first
+            .path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
+        last == "content" || last == "$value"
+    };
+    let response = match response {
+        Some(resp)
+            if first.method == HttpMethod::Get
+                && (content_path || resp.status == 302 && resp.ty.is_none()) =>
+        {
+            Some(Response {
+                status: resp.status,
+                ty: Some("Edm.Stream".to_owned()),
+                collection: false,
+            })
+        }
+        None if first.method == HttpMethod::Get && content_path => Some(Response {
+            status: 200,
+            ty: Some("Edm.Stream".to_owned()),
+            collection: false,
+        }),
+        other => other,
+    };
+    // Uploads: content sent to `…/content` or `…/$value` is bytes.
+    let request = match request {
+        None | Some(RequestBody::Type { .. })
+            if content_path
+                && first.method != HttpMethod::Get
+                && first.method != HttpMethod::Delete =>
+        {
+            Some(RequestBody::Type {
+                ty: "Edm.Stream".to_owned(),
+                collection: false,
+            })
+        }
+        other => other,
+    };
     let permissions = o.permissions.clone().unwrap_or_default();
+    let (query, query_standard) = query_options(&o.query, first.method, response.as_ref());
+    let consistency_level = o
+        .headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case("consistencylevel"))
+        || o.query.notes.iter().any(|n| n.contains("ConsistencyLevel"));
     let examples = example_facts
         .into_iter()
         .map(|e| Example {
@@ -380,10 +560,16 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
         title: o.title.clone(),
         namespace: o.namespace.clone(),
         method: first.method,
-        path: first.path.clone(),
+        path: paths[0].clone(),
         paths,
+        templates,
         path_parameters,
-        query: o.query.clone(),
+        query,
+        query_standard,
+        query_notes: o.query.notes.clone(),
+        query_parameters,
+        function_parameters,
+        consistency_level,
         headers: o
             .headers
             .iter()
@@ -418,11 +604,5 @@ mod tests {
             camel_from_words("networkaccess-connection-get"),
             "networkaccessConnectionGet"
         );
-    }
-
-    #[test]
-    fn params() {
-        assert_eq!(path_params("/a/{x}/b(c={y},d='{z}')"), vec!["x", "y", "z"]);
-        assert!(path_params("/me").is_empty());
     }
 }

@@ -44,6 +44,12 @@ pub fn base_url(cloud: &str, version: ApiVersion) -> String {
     format!("{}/{}", cloud.trim_end_matches('/'), version.as_str())
 }
 
+/// The OAuth scope of the Graph service of `cloud` (its root URL): `<cloud>/.default`, the scope
+/// an application asks for to get the permissions it was granted.
+pub fn scope(cloud: &str) -> String {
+    format!("{}/.default", cloud.trim_end_matches('/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +71,11 @@ mod tests {
         assert_eq!(
             base_url(CHINA_21VIANET, ApiVersion::default()),
             "https://microsoftgraph.chinacloudapi.cn/v1.0"
+        );
+        assert_eq!(scope(US_GOV_L4), "https://graph.microsoft.us/.default");
+        assert_eq!(
+            scope("https://graph.microsoft.com/"),
+            "https://graph.microsoft.com/.default"
         );
     }
 }

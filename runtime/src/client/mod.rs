@@ -19,6 +19,8 @@
 //! ```
 
 mod auth;
+#[cfg(feature = "azure")]
+mod azure;
 pub mod clouds;
 mod error;
 mod paging;
@@ -31,10 +33,12 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION,
 use serde::de::DeserializeOwned;
 
 pub use auth::{StaticToken, TokenFn, TokenProvider};
+#[cfg(feature = "azure")]
+pub use azure::AzureCredential;
 pub use error::{Error, GraphError};
 pub use retry::RetryPolicy;
 
-use crate::{Endpoint, Method, PREFER_INCLUDE_UNKNOWN_ENUM_MEMBERS};
+use crate::{Endpoint, Method, RequestBody, ResponseBody, PREFER_INCLUDE_UNKNOWN_ENUM_MEMBERS};
 
 const PREFER: &str = "prefer";
 
@@ -185,7 +189,82 @@ impl ClientBuilder {
 
 /// A successful response, read in full.
 struct RawResponse {
+    status: u16,
+    headers: Vec<(String, String)>,
     body: Vec<u8>,
+}
+
+impl RawResponse {
+    fn content_type(&self) -> Option<&str> {
+        header(&self.headers, "content-type")
+    }
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// A successful response with its status and headers: what [`Client::send_full`] returns. It
+/// dereferences to the body.
+///
+/// A `202 Accepted` of a long-running operation has its status URL in [`ResponseValue::location`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseValue<T> {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: T,
+}
+
+impl<T> ResponseValue<T> {
+    /// The HTTP status code (2xx).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Every response header (name, value), in the order received.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+
+    /// The `Location` header: where a created entity or a long-running operation's status is.
+    pub fn location(&self) -> Option<&str> {
+        self.header("location")
+    }
+
+    /// The `request-id` header, to quote to Microsoft support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("request-id")
+    }
+
+    /// The `ETag` header.
+    pub fn etag(&self) -> Option<&str> {
+        self.header("etag")
+    }
+
+    /// The body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The body, giving up status and headers.
+    pub fn into_inner(self) -> T {
+        self.body
+    }
+}
+
+impl<T> core::ops::Deref for ResponseValue<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.body
+    }
 }
 
 impl Client {
@@ -230,8 +309,9 @@ impl Client {
 
     /// Sends `endpoint`'s request with `options` and decodes the response.
     ///
-    /// Any 2xx status is success; an empty body decodes as JSON `null` (so
-    /// [`NoContent`](crate::NoContent) works for `204` responses). Non-2xx
+    /// Any 2xx status is success; an empty JSON body decodes as `null` (so
+    /// [`NoContent`](crate::NoContent) works for `204` responses), and a
+    /// [`Binary`](crate::Binary) response is the bytes as sent. Non-2xx
     /// statuses become [`Error::Graph`] or [`Error::Http`] once retries (see
     /// [`RetryPolicy`]) are exhausted.
     pub async fn send_with<E: Endpoint>(
@@ -239,19 +319,63 @@ impl Client {
         endpoint: &E,
         options: &RequestOptions,
     ) -> Result<E::Response, Error> {
+        Ok(self.send_full_with(endpoint, options).await?.into_inner())
+    }
+
+    /// Like [`Client::send`], keeping the status and the response headers.
+    pub async fn send_full<E: Endpoint>(
+        &self,
+        endpoint: &E,
+    ) -> Result<ResponseValue<E::Response>, Error> {
+        self.send_full_with(endpoint, &RequestOptions::default())
+            .await
+    }
+
+    /// Like [`Client::send_with`], keeping the status and the response headers.
+    pub async fn send_full_with<E: Endpoint>(
+        &self,
+        endpoint: &E,
+        options: &RequestOptions,
+    ) -> Result<ResponseValue<E::Response>, Error> {
         let body = match endpoint.body() {
-            Some(body) => Some(serde_json::to_vec(body).map_err(|e| {
-                Error::Request(format!(
-                    "cannot serialize the body of {}: {e}",
-                    E::OPERATION
-                ))
-            })?),
+            Some(body) => Some((
+                body.to_bytes().map_err(|e| {
+                    Error::Request(format!(
+                        "cannot serialize the body of {}: {e}",
+                        E::OPERATION
+                    ))
+                })?,
+                body.content_type().map(str::to_owned),
+            )),
             None => None,
         };
+        let mut options = options.clone();
+        // The request's own headers come after the options' (they are the descriptor's).
+        options
+            .headers
+            .extend(endpoint.request().headers().iter().cloned());
+        let accept = if <E::Response as ResponseBody>::JSON {
+            Some("application/json")
+        } else {
+            None
+        };
         let response = self
-            .execute(E::METHOD, &self.url(endpoint), body, options)
+            .execute(E::METHOD, &self.url(endpoint), body, accept, &options)
             .await?;
-        decode(E::OPERATION, &response.body)
+        let content_type = response.content_type().map(str::to_owned);
+        let decoded =
+            E::Response::from_body(content_type.as_deref(), response.body).map_err(|e| {
+                Error::Decode {
+                    operation: E::OPERATION,
+                    path: e.path,
+                    message: e.message,
+                }
+            })?;
+        Ok(ResponseValue {
+            status: response.status,
+            headers: response.headers,
+            body: decoded,
+        })
     }
 
     /// Sends a `GET` to an absolute `url` (e.g. a next or delta link) and
@@ -262,14 +386,15 @@ impl Client {
         url: &str,
         options: &RequestOptions,
     ) -> Result<T, Error> {
-        let response = self.execute(Method::Get, url, None, options).await?;
+        let response = self
+            .execute(Method::Get, url, None, Some("application/json"), options)
+            .await?;
         decode(operation, &response.body)
     }
 
     /// The headers of one request, without `Authorization`.
     fn headers(&self, options: &RequestOptions) -> Result<HeaderMap, Error> {
         let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let mut prefer: Vec<String> = Vec::new();
         for (name, value) in &self.inner.default_headers {
             let (name, value) = parse_header(name, value)?;
@@ -316,7 +441,8 @@ impl Client {
         &self,
         method: Method,
         url: &str,
-        body: Option<Vec<u8>>,
+        body: Option<(Vec<u8>, Option<String>)>,
+        accept: Option<&'static str>,
         options: &RequestOptions,
     ) -> Result<RawResponse, Error> {
         let url = reqwest::Url::parse(url)
@@ -329,8 +455,21 @@ impl Client {
             Method::Delete => reqwest::Method::DELETE,
         };
         let mut headers = self.headers(options)?;
-        if body.is_some() {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if let Some(accept) = accept {
+            if !headers.contains_key(ACCEPT) {
+                headers.insert(ACCEPT, HeaderValue::from_static(accept));
+            }
+        }
+        let (body, content_type) = match body {
+            Some((bytes, content_type)) => (Some(bytes), content_type),
+            None => (None, None),
+        };
+        if let Some(ct) = content_type {
+            if !headers.contains_key(CONTENT_TYPE) {
+                let value = HeaderValue::from_str(&ct)
+                    .map_err(|e| Error::Request(format!("invalid content type {ct:?}: {e}")))?;
+                headers.insert(CONTENT_TYPE, value);
+            }
         }
         let policy = &self.inner.retry;
         let mut attempt: u32 = 1;
@@ -355,7 +494,18 @@ impl Client {
             let response_headers = response.headers().clone();
             let bytes = response.bytes().await?;
             if (200..300).contains(&status) {
+                let headers = response_headers
+                    .iter()
+                    .map(|(n, v)| {
+                        (
+                            n.as_str().to_owned(),
+                            String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                        )
+                    })
+                    .collect();
                 return Ok(RawResponse {
+                    status,
+                    headers,
                     body: Vec::from(bytes),
                 });
             }
@@ -384,25 +534,13 @@ fn value_str(value: &HeaderValue) -> Result<&str, Error> {
         .map_err(|e| Error::Request(format!("invalid Prefer header: {e}")))
 }
 
-/// Decodes a response body, reporting the JSON path of a failure.
+/// Decodes a JSON response body, reporting the JSON path of a failure.
 fn decode<T: DeserializeOwned>(operation: &'static str, body: &[u8]) -> Result<T, Error> {
-    let text: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        body
-    };
-    let mut de = serde_json::Deserializer::from_slice(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
+    crate::decode_json(body).map_err(|e| Error::Decode {
         operation,
-        path: e.path().to_string(),
-        message: e.into_inner().to_string(),
-    })?;
-    de.end().map_err(|e| Error::Decode {
-        operation,
-        path: ".".to_owned(),
-        message: e.to_string(),
-    })?;
-    Ok(value)
+        path: e.path,
+        message: e.message,
+    })
 }
 
 #[cfg(test)]

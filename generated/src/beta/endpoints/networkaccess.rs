@@ -6,7 +6,7 @@ use graphgen_runtime::Nullable;
 ///
 /// Create a new filteringPolicy object.
 ///
-/// - `POST /networkAccess/filteringPolicies`
+/// - `POST /networkAccess/filteringPolicies`: [`new`](Self::new)
 ///
 /// Permissions (each line lists alternatives, least privileged first):
 /// - Delegated (work or school account): `NetworkAccess.ReadWrite.All`
@@ -15,16 +15,15 @@ use graphgen_runtime::Nullable;
 ///
 /// Permissions table: `api-reference/beta/includes/permissions/networkaccess-filteringpolicy-create-permissions.md:7` (included at `api-reference/beta/api/networkaccess-filteringpolicy-create.md:24`).
 ///
+/// Query options: none documented (`query_param` sets any query parameter).
+///
 /// Source: `api-reference/beta/api/networkaccess-filteringpolicy-create.md:11`
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateFilteringPolicy(rt::Request<crate::beta::networkaccess::FilteringPolicy>);
 impl CreateFilteringPolicy {
-    /// The request `POST /networkAccess/filteringPolicies`.
+    /// `POST /networkAccess/filteringPolicies`
     pub fn new(body: crate::beta::networkaccess::FilteringPolicy) -> Self {
-        Self(rt::Request::with_body(
-            "/networkAccess/filteringPolicies".to_owned(),
-            body,
-        ))
+        Self(rt::Request::template("/networkAccess/filteringPolicies").attach(body))
     }
 }
 impl rt::Endpoint for CreateFilteringPolicy {
@@ -43,31 +42,35 @@ impl rt::Endpoint for CreateFilteringPolicy {
     fn request(&self) -> &rt::Request<Self::Body> {
         &self.0
     }
+    fn request_mut(&mut self) -> &mut rt::Request<Self::Body> {
+        &mut self.0
+    }
 }
 /// Delete filteringPolicy (`deleteFilteringPolicy`)
 ///
 /// Delete a filteringPolicy object.
 ///
-/// - `DELETE /networkAccess/filteringPolicies/{filteringPolicyId}`
+/// - `DELETE /networkAccess/filteringPolicies/{filteringPolicy-id}`: [`new`](Self::new)
 ///
 /// Permissions (each line lists alternatives, least privileged first):
 /// - Delegated (work or school account): `NetworkAccess.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `NetworkAccess.ReadWrite.All`
 ///
+/// Query options: none documented (`query_param` sets any query parameter).
+///
 /// Source: `api-reference/beta/api/networkaccess-filteringpolicy-delete.md:11`
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteFilteringPolicy(rt::Request<rt::NoContent>);
 impl DeleteFilteringPolicy {
-    /// The request `DELETE /networkAccess/filteringPolicies/{filteringPolicyId}`.
+    /// `DELETE /networkAccess/filteringPolicies/{filteringPolicy-id}`
     ///
-    /// Path parameters (percent-encoded here):
-    /// - `filteringPolicyId` (Edm.String):
+    /// - `filteringPolicy-id` (key `filteringPolicyId`)
     pub fn new(filtering_policy_id: &str) -> Self {
-        Self(rt::Request::new(format!(
-            "/networkAccess/filteringPolicies/{}",
-            rt::encode_path_segment(filtering_policy_id)
-        )))
+        Self(
+            rt::Request::template("/networkAccess/filteringPolicies/{filteringPolicy-id}")
+                .key("filteringPolicy-id", filtering_policy_id),
+        )
     }
 }
 impl rt::Endpoint for DeleteFilteringPolicy {
@@ -75,7 +78,7 @@ impl rt::Endpoint for DeleteFilteringPolicy {
     type Response = rt::NoContent;
     const OPERATION: &'static str = "deleteFilteringPolicy";
     const METHOD: rt::Method = rt::Method::Delete;
-    const PATH_TEMPLATE: &'static str = "/networkAccess/filteringPolicies/{filteringPolicyId}";
+    const PATH_TEMPLATE: &'static str = "/networkAccess/filteringPolicies/{filteringPolicy-id}";
     const QUERY_OPTIONS: &'static [&'static str] = &[];
     const PERMISSIONS: rt::Permissions = rt::Permissions {
         delegated_work: &[&["NetworkAccess.ReadWrite.All"]],
@@ -86,47 +89,48 @@ impl rt::Endpoint for DeleteFilteringPolicy {
     fn request(&self) -> &rt::Request<Self::Body> {
         &self.0
     }
+    fn request_mut(&mut self) -> &mut rt::Request<Self::Body> {
+        &mut self.0
+    }
 }
 /// Get connection (`getConnection`)
 ///
 /// Read the properties of a single connection object from the network access logs.
 ///
-/// - `GET /networkAccess/logs/connections/{connectionId}`
+/// - `GET /networkAccess/logs/connections/{connection-id}`: [`new`](Self::new)
 ///
 /// Permissions (each line lists alternatives, least privileged first):
 /// - Delegated (work or school account): `NetworkAccess.Read.All`; or `NetworkAccess.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `NetworkAccess.Read.All`; or `NetworkAccess.ReadWrite.All`
 ///
-/// Query options: `$select`.
+/// Query options the page names: [`$select`](rt::query::Select).
+/// Standard query options of this kind of request, which the page does not name: [`$expand`](rt::query::Expand).
+/// (Setters in `graphgen_runtime::prelude`.)
 ///
 /// Source: `api-reference/beta/api/networkaccess-connection-get.md:11`
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConnection(rt::Request<rt::NoContent>);
 impl GetConnection {
-    /// The request `GET /networkAccess/logs/connections/{connectionId}`.
+    /// `GET /networkAccess/logs/connections/{connection-id}`
     ///
-    /// Path parameters (percent-encoded here):
-    /// - `connectionId` (Edm.String):
+    /// - `connection-id` (key `connectionId`)
     pub fn new(connection_id: &str) -> Self {
-        Self(rt::Request::new(format!(
-            "/networkAccess/logs/connections/{}",
-            rt::encode_path_segment(connection_id)
-        )))
-    }
-    /// Properties to return (`$select`), comma-separated.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.0.query_mut().set("$select", value);
-        self
+        Self(
+            rt::Request::template("/networkAccess/logs/connections/{connection-id}")
+                .key("connection-id", connection_id),
+        )
     }
 }
+impl rt::query::Select for GetConnection {}
+impl rt::query::Expand for GetConnection {}
 impl rt::Endpoint for GetConnection {
     type Body = rt::NoContent;
     type Response = crate::beta::networkaccess::Connection;
     const OPERATION: &'static str = "getConnection";
     const METHOD: rt::Method = rt::Method::Get;
-    const PATH_TEMPLATE: &'static str = "/networkAccess/logs/connections/{connectionId}";
-    const QUERY_OPTIONS: &'static [&'static str] = &["$select"];
+    const PATH_TEMPLATE: &'static str = "/networkAccess/logs/connections/{connection-id}";
+    const QUERY_OPTIONS: &'static [&'static str] = &["$select", "$expand"];
     const PERMISSIONS: rt::Permissions = rt::Permissions {
         delegated_work: &[
             &["NetworkAccess.Read.All"],
@@ -141,6 +145,9 @@ impl rt::Endpoint for GetConnection {
     const SUCCESS_STATUS: u16 = 200;
     fn request(&self) -> &rt::Request<Self::Body> {
         &self.0
+    }
+    fn request_mut(&mut self) -> &mut rt::Request<Self::Body> {
+        &mut self.0
     }
 }
 /// List connections (`listConnections`)
@@ -148,54 +155,24 @@ impl rt::Endpoint for GetConnection {
 /// Get a list of the connection objects recorded in the network access logs, along with their
 /// properties.
 ///
-/// - `GET /networkAccess/logs/connections`
+/// - `GET /networkAccess/logs/connections`: [`new`](Self::new)
 ///
 /// Permissions (each line lists alternatives, least privileged first):
 /// - Delegated (work or school account): `NetworkAccess.Read.All`; or `NetworkAccess.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `NetworkAccess.Read.All`; or `NetworkAccess.ReadWrite.All`
 ///
-/// Query options: `$count`, `$filter`, `$orderby`, `$select`, `$skip`, `$top`.
+/// Query options the page names: [`$count`](rt::query::Count), [`$filter`](rt::query::Filter), [`$orderby`](rt::query::OrderBy), [`$select`](rt::query::Select), [`$skip`](rt::query::Skip), [`$top`](rt::query::Top).
+/// Standard query options of this kind of request, which the page does not name: [`$expand`](rt::query::Expand), [`$search`](rt::query::Search).
+/// (Setters in `graphgen_runtime::prelude`.)
 ///
 /// Source: `api-reference/beta/api/networkaccess-logs-list-connections.md:11`
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListConnections(rt::Request<rt::NoContent>);
 impl ListConnections {
-    /// The request `GET /networkAccess/logs/connections`.
+    /// `GET /networkAccess/logs/connections`
     pub fn new() -> Self {
-        Self(rt::Request::new(
-            "/networkAccess/logs/connections".to_owned(),
-        ))
-    }
-    /// Include the total count (`$count`).
-    pub fn count(mut self, value: bool) -> Self {
-        self.0.query_mut().set("$count", value.to_string());
-        self
-    }
-    /// A filter expression (`$filter`).
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.0.query_mut().set("$filter", value);
-        self
-    }
-    /// Sort order (`$orderby`).
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
-        self.0.query_mut().set("$orderby", value);
-        self
-    }
-    /// Properties to return (`$select`), comma-separated.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.0.query_mut().set("$select", value);
-        self
-    }
-    /// Items to skip (`$skip`).
-    pub fn skip(mut self, value: u32) -> Self {
-        self.0.query_mut().set("$skip", value.to_string());
-        self
-    }
-    /// Page size (`$top`).
-    pub fn top(mut self, value: u32) -> Self {
-        self.0.query_mut().set("$top", value.to_string());
-        self
+        Self(rt::Request::template("/networkAccess/logs/connections"))
     }
 }
 impl Default for ListConnections {
@@ -203,14 +180,23 @@ impl Default for ListConnections {
         Self::new()
     }
 }
+impl rt::query::Count for ListConnections {}
+impl rt::query::Filter for ListConnections {}
+impl rt::query::OrderBy for ListConnections {}
+impl rt::query::Select for ListConnections {}
+impl rt::query::Skip for ListConnections {}
+impl rt::query::Top for ListConnections {}
+impl rt::query::Expand for ListConnections {}
+impl rt::query::Search for ListConnections {}
 impl rt::Endpoint for ListConnections {
     type Body = rt::NoContent;
     type Response = rt::Collection<crate::beta::networkaccess::Connection>;
     const OPERATION: &'static str = "listConnections";
     const METHOD: rt::Method = rt::Method::Get;
     const PATH_TEMPLATE: &'static str = "/networkAccess/logs/connections";
-    const QUERY_OPTIONS: &'static [&'static str] =
-        &["$count", "$filter", "$orderby", "$select", "$skip", "$top"];
+    const QUERY_OPTIONS: &'static [&'static str] = &[
+        "$count", "$filter", "$orderby", "$select", "$skip", "$top", "$expand", "$search",
+    ];
     const PERMISSIONS: rt::Permissions = rt::Permissions {
         delegated_work: &[
             &["NetworkAccess.Read.All"],
@@ -225,6 +211,9 @@ impl rt::Endpoint for ListConnections {
     const SUCCESS_STATUS: u16 = 200;
     fn request(&self) -> &rt::Request<Self::Body> {
         &self.0
+    }
+    fn request_mut(&mut self) -> &mut rt::Request<Self::Body> {
+        &mut self.0
     }
 }
 /// List policies (`listPolicies`)
@@ -233,32 +222,28 @@ impl rt::Endpoint for ListConnections {
 /// policy or one of the types derived from it, such as a filteringPolicy, and says which in its
 /// @odata.type.
 ///
-/// - `GET /networkAccess/policies`
+/// - `GET /networkAccess/policies`: [`new`](Self::new)
 ///
 /// Permissions (each line lists alternatives, least privileged first):
 /// - Delegated (work or school account): `NetworkAccessPolicy.Read.All`; or `NetworkAccessPolicy.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `NetworkAccessPolicy.Read.All`; or `NetworkAccessPolicy.ReadWrite.All`
 ///
-/// Query options: `$filter`, `$expand`.
+/// Query options the page names: [`$filter`](rt::query::Filter), [`$expand`](rt::query::Expand).
+/// Standard query options of this kind of request, which the page does not name: [`$select`](rt::query::Select), [`$top`](rt::query::Top), [`$skip`](rt::query::Skip), [`$orderby`](rt::query::OrderBy), [`$count`](rt::query::Count), [`$search`](rt::query::Search).
+/// (Setters in `graphgen_runtime::prelude`.)
+///
+/// > This method supports the $filter and $expand OData query parameters.
+///
+/// > Use $expand=policyRules to include the rules of each policy.
 ///
 /// Source: `api-reference/beta/api/networkaccess-networkaccessroot-list-policies.md:10`
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPolicies(rt::Request<rt::NoContent>);
 impl ListPolicies {
-    /// The request `GET /networkAccess/policies`.
+    /// `GET /networkAccess/policies`
     pub fn new() -> Self {
-        Self(rt::Request::new("/networkAccess/policies".to_owned()))
-    }
-    /// A filter expression (`$filter`).
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.0.query_mut().set("$filter", value);
-        self
-    }
-    /// Relationships to expand (`$expand`).
-    pub fn expand(mut self, value: impl Into<String>) -> Self {
-        self.0.query_mut().set("$expand", value);
-        self
+        Self(rt::Request::template("/networkAccess/policies"))
     }
 }
 impl Default for ListPolicies {
@@ -266,13 +251,23 @@ impl Default for ListPolicies {
         Self::new()
     }
 }
+impl rt::query::Filter for ListPolicies {}
+impl rt::query::Expand for ListPolicies {}
+impl rt::query::Select for ListPolicies {}
+impl rt::query::Top for ListPolicies {}
+impl rt::query::Skip for ListPolicies {}
+impl rt::query::OrderBy for ListPolicies {}
+impl rt::query::Count for ListPolicies {}
+impl rt::query::Search for ListPolicies {}
 impl rt::Endpoint for ListPolicies {
     type Body = rt::NoContent;
     type Response = rt::Collection<crate::beta::networkaccess::AnyPolicy>;
     const OPERATION: &'static str = "listPolicies";
     const METHOD: rt::Method = rt::Method::Get;
     const PATH_TEMPLATE: &'static str = "/networkAccess/policies";
-    const QUERY_OPTIONS: &'static [&'static str] = &["$filter", "$expand"];
+    const QUERY_OPTIONS: &'static [&'static str] = &[
+        "$filter", "$expand", "$select", "$top", "$skip", "$orderby", "$count", "$search",
+    ];
     const PERMISSIONS: rt::Permissions = rt::Permissions {
         delegated_work: &[
             &["NetworkAccessPolicy.Read.All"],
@@ -288,31 +283,35 @@ impl rt::Endpoint for ListPolicies {
     fn request(&self) -> &rt::Request<Self::Body> {
         &self.0
     }
+    fn request_mut(&mut self) -> &mut rt::Request<Self::Body> {
+        &mut self.0
+    }
 }
 /// logs: getConnectionCount (`logsGetConnectionCount`)
 ///
 /// Count the connection objects recorded in the logs since a point in time.
 ///
-/// - `GET /networkAccess/logs/getConnectionCount(since={since})`
+/// - `GET /networkAccess/logs/getConnectionCount(since={since})`: [`new`](Self::new)
 ///
 /// Permissions (each line lists alternatives, least privileged first):
 /// - Delegated (work or school account): `NetworkAccess.Read.All`; or `NetworkAccess.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `NetworkAccess.Read.All`; or `NetworkAccess.ReadWrite.All`
 ///
+/// Query options: none documented (`query_param` sets any query parameter).
+///
 /// Source: `api-reference/beta/api/networkaccess-logs-getconnectioncount.md:11`
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogsGetConnectionCount(rt::Request<rt::NoContent>);
 impl LogsGetConnectionCount {
-    /// The request `GET /networkAccess/logs/getConnectionCount(since={since})`.
+    /// `GET /networkAccess/logs/getConnectionCount(since={since})`
     ///
-    /// Path parameters (percent-encoded here):
-    /// - `since` (Edm.DateTimeOffset): Count the connections created at or after this time. Required.
-    pub fn new(since: &str) -> Self {
-        Self(rt::Request::new(format!(
-            "/networkAccess/logs/getConnectionCount(since={})",
-            rt::encode_path_segment(since)
-        )))
+    /// - `since` (`Edm.DateTimeOffset`): Count the connections created at or after this time. Required.
+    pub fn new(since: chrono::DateTime<chrono::Utc>) -> Self {
+        Self(
+            rt::Request::template("/networkAccess/logs/getConnectionCount(since={since})")
+                .arg("since", &since),
+        )
     }
 }
 impl rt::Endpoint for LogsGetConnectionCount {
@@ -337,49 +336,76 @@ impl rt::Endpoint for LogsGetConnectionCount {
     fn request(&self) -> &rt::Request<Self::Body> {
         &self.0
     }
+    fn request_mut(&mut self) -> &mut rt::Request<Self::Body> {
+        &mut self.0
+    }
 }
 /// reports: getDeviceReport (`reportsGetDeviceReport`)
 ///
 /// Get a per-device summary of network access activity between two points in time.
 ///
-/// - `GET /networkAccess/reports/getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})`
-/// - `GET /networkAccess/reports/microsoft.graph.networkaccess.getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})`
+/// - `GET /networkAccess/reports/getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})`: [`new`](Self::new), [`network_access_reports_get_device_report`](Self::network_access_reports_get_device_report)
+/// - `GET /networkAccess/reports/microsoft.graph.networkaccess.getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})`: [`network_access_reports_microsoft_graph_networkaccess_get_device_report`](Self::network_access_reports_microsoft_graph_networkaccess_get_device_report)
 ///
 /// Permissions (each line lists alternatives, least privileged first):
 /// - Delegated (work or school account): `Reports.Read.All` and `NetworkAccess.Read.All`; or `NetworkAccess.ReadWrite.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `NetworkAccess.Read.All`; or `NetworkAccess.ReadWrite.All`
 ///
+/// Query options: none documented (`query_param` sets any query parameter).
+///
+/// > This method does not support OData query parameters to help customize the response.
+///
 /// Source: `api-reference/beta/api/networkaccess-reports-getdevicereport.md:11`
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportsGetDeviceReport(rt::Request<rt::NoContent>);
 impl ReportsGetDeviceReport {
-    /// The request `GET /networkAccess/reports/getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})`.
+    /// `GET /networkAccess/reports/getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})`
     ///
-    /// Path parameters (percent-encoded here):
-    /// - `startDateTime` (Edm.DateTimeOffset): The beginning of the reporting period. Required.
-    /// - `endDateTime` (Edm.DateTimeOffset): The end of the reporting period. Required.
-    pub fn new(start_date_time: &str, end_date_time: &str) -> Self {
-        Self(rt::Request::new(format!(
-            "/networkAccess/reports/getDeviceReport(startDateTime={},endDateTime={})",
-            rt::encode_path_segment(start_date_time),
-            rt::encode_path_segment(end_date_time)
-        )))
-    }
-    /// The request `GET /networkAccess/reports/microsoft.graph.networkaccess.getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})`.
-    ///
-    /// Path parameters (percent-encoded here):
-    /// - `startDateTime` (Edm.DateTimeOffset): The beginning of the reporting period. Required.
-    /// - `endDateTime` (Edm.DateTimeOffset): The end of the reporting period. Required.
-    pub fn via_network_access(start_date_time: &str, end_date_time: &str) -> Self {
+    /// - `startDateTime` (`Edm.DateTimeOffset`): The beginning of the reporting period. Required.
+    /// - `endDateTime` (`Edm.DateTimeOffset`): The end of the reporting period. Required.
+    pub fn new(
+        start_date_time: chrono::DateTime<chrono::Utc>,
+        end_date_time: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
         Self(
-            rt::Request::new(
-                format!(
-                    "/networkAccess/reports/microsoft.graph.networkaccess.getDeviceReport(startDateTime={},endDateTime={})",
-                    rt::encode_path_segment(start_date_time),
-                    rt::encode_path_segment(end_date_time)
-                ),
-            ),
+            rt::Request::template(
+                    "/networkAccess/reports/getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})",
+                )
+                .arg("startDateTime", &start_date_time)
+                .arg("endDateTime", &end_date_time),
+        )
+    }
+    /// `GET /networkAccess/reports/getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})`
+    ///
+    /// - `startDateTime` (`Edm.DateTimeOffset`): The beginning of the reporting period. Required.
+    /// - `endDateTime` (`Edm.DateTimeOffset`): The end of the reporting period. Required.
+    pub fn network_access_reports_get_device_report(
+        start_date_time: chrono::DateTime<chrono::Utc>,
+        end_date_time: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        Self(
+            rt::Request::template(
+                    "/networkAccess/reports/getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})",
+                )
+                .arg("startDateTime", &start_date_time)
+                .arg("endDateTime", &end_date_time),
+        )
+    }
+    /// `GET /networkAccess/reports/microsoft.graph.networkaccess.getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})`
+    ///
+    /// - `startDateTime` (`Edm.DateTimeOffset`): The beginning of the reporting period. Required.
+    /// - `endDateTime` (`Edm.DateTimeOffset`): The end of the reporting period. Required.
+    pub fn network_access_reports_microsoft_graph_networkaccess_get_device_report(
+        start_date_time: chrono::DateTime<chrono::Utc>,
+        end_date_time: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        Self(
+            rt::Request::template(
+                    "/networkAccess/reports/microsoft.graph.networkaccess.getDeviceReport(startDateTime={startDateTime},endDateTime={endDateTime})",
+                )
+                .arg("startDateTime", &start_date_time)
+                .arg("endDateTime", &end_date_time),
         )
     }
 }
@@ -404,6 +430,9 @@ impl rt::Endpoint for ReportsGetDeviceReport {
     const SUCCESS_STATUS: u16 = 200;
     fn request(&self) -> &rt::Request<Self::Body> {
         &self.0
+    }
+    fn request_mut(&mut self) -> &mut rt::Request<Self::Body> {
+        &mut self.0
     }
 }
 /// The request body of [`UpdateFilteringPolicy`] (`updateFilteringPolicy`).
@@ -444,7 +473,7 @@ pub struct UpdateFilteringPolicyBody {
 ///
 /// Update the properties of a filteringPolicy object.
 ///
-/// - `PATCH /networkAccess/filteringPolicies/{filteringPolicyId}`
+/// - `PATCH /networkAccess/filteringPolicies/{filteringPolicy-id}`: [`new`](Self::new)
 ///
 /// Permissions (each line lists alternatives, least privileged first):
 /// - Delegated (work or school account): `NetworkAccess.ReadWrite.All`
@@ -453,22 +482,21 @@ pub struct UpdateFilteringPolicyBody {
 ///
 /// Permissions table: `api-reference/beta/includes/permissions/networkaccess-filteringpolicy-update-permissions.md:7` (included at `api-reference/beta/api/networkaccess-filteringpolicy-update.md:24`).
 ///
+/// Query options: none documented (`query_param` sets any query parameter).
+///
 /// Source: `api-reference/beta/api/networkaccess-filteringpolicy-update.md:11`
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateFilteringPolicy(rt::Request<UpdateFilteringPolicyBody>);
 impl UpdateFilteringPolicy {
-    /// The request `PATCH /networkAccess/filteringPolicies/{filteringPolicyId}`.
+    /// `PATCH /networkAccess/filteringPolicies/{filteringPolicy-id}`
     ///
-    /// Path parameters (percent-encoded here):
-    /// - `filteringPolicyId` (Edm.String):
+    /// - `filteringPolicy-id` (key `filteringPolicyId`)
     pub fn new(filtering_policy_id: &str, body: UpdateFilteringPolicyBody) -> Self {
-        Self(rt::Request::with_body(
-            format!(
-                "/networkAccess/filteringPolicies/{}",
-                rt::encode_path_segment(filtering_policy_id)
-            ),
-            body,
-        ))
+        Self(
+            rt::Request::template("/networkAccess/filteringPolicies/{filteringPolicy-id}")
+                .key("filteringPolicy-id", filtering_policy_id)
+                .attach(body),
+        )
     }
 }
 impl rt::Endpoint for UpdateFilteringPolicy {
@@ -476,7 +504,7 @@ impl rt::Endpoint for UpdateFilteringPolicy {
     type Response = rt::NoContent;
     const OPERATION: &'static str = "updateFilteringPolicy";
     const METHOD: rt::Method = rt::Method::Patch;
-    const PATH_TEMPLATE: &'static str = "/networkAccess/filteringPolicies/{filteringPolicyId}";
+    const PATH_TEMPLATE: &'static str = "/networkAccess/filteringPolicies/{filteringPolicy-id}";
     const QUERY_OPTIONS: &'static [&'static str] = &[];
     const PERMISSIONS: rt::Permissions = rt::Permissions {
         delegated_work: &[&["NetworkAccess.ReadWrite.All"]],
@@ -486,5 +514,8 @@ impl rt::Endpoint for UpdateFilteringPolicy {
     const SUCCESS_STATUS: u16 = 204;
     fn request(&self) -> &rt::Request<Self::Body> {
         &self.0
+    }
+    fn request_mut(&mut self) -> &mut rt::Request<Self::Body> {
+        &mut self.0
     }
 }

@@ -7,37 +7,26 @@ use graphgen_runtime as rt;
 /// nature (where a username/password is passed as part of auth token) and successful federated
 /// sign-ins are currently included in the sign-in logs.
 ///
-/// - `GET /auditLogs/signIns`
+/// - `GET /auditLogs/signIns`: [`new`](Self::new)
 ///
 /// Permissions (each line lists alternatives, least privileged first):
 /// - Delegated (work or school account): `AuditLog.Read.All` and `Directory.Read.All`
 /// - Delegated (personal Microsoft account): not supported
 /// - Application: `AuditLog.Read.All` and `Directory.Read.All`
 ///
-/// Query options: `$top`, `$skiptoken`, `$filter`.
+/// Query options the page names: [`$top`](rt::query::Top), [`$skiptoken`](rt::query::SkipToken), [`$filter`](rt::query::Filter).
+/// Standard query options of this kind of request, which the page does not name: [`$select`](rt::query::Select), [`$skip`](rt::query::Skip), [`$orderby`](rt::query::OrderBy), [`$expand`](rt::query::Expand), [`$count`](rt::query::Count), [`$search`](rt::query::Search).
+/// (Setters in `graphgen_runtime::prelude`.)
+///
+/// > To avoid having the request time out, apply the $filter parameter with a time range for which to get all sign-ins, as shown in Example 1.
 ///
 /// Source: `api-reference/v1.0/api/signin-list.txt:6`
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSignIns(rt::Request<rt::NoContent>);
 impl ListSignIns {
-    /// The request `GET /auditLogs/signIns`.
+    /// `GET /auditLogs/signIns`
     pub fn new() -> Self {
-        Self(rt::Request::new("/auditLogs/signIns".to_owned()))
-    }
-    /// Page size (`$top`).
-    pub fn top(mut self, value: u32) -> Self {
-        self.0.query_mut().set("$top", value.to_string());
-        self
-    }
-    /// Paging token (`$skiptoken`).
-    pub fn skip_token(mut self, value: impl Into<String>) -> Self {
-        self.0.query_mut().set("$skiptoken", value);
-        self
-    }
-    /// A filter expression (`$filter`).
-    pub fn filter(mut self, value: impl Into<String>) -> Self {
-        self.0.query_mut().set("$filter", value);
-        self
+        Self(rt::Request::template("/auditLogs/signIns"))
     }
 }
 impl Default for ListSignIns {
@@ -45,13 +34,32 @@ impl Default for ListSignIns {
         Self::new()
     }
 }
+impl rt::query::Top for ListSignIns {}
+impl rt::query::SkipToken for ListSignIns {}
+impl rt::query::Filter for ListSignIns {}
+impl rt::query::Select for ListSignIns {}
+impl rt::query::Skip for ListSignIns {}
+impl rt::query::OrderBy for ListSignIns {}
+impl rt::query::Expand for ListSignIns {}
+impl rt::query::Count for ListSignIns {}
+impl rt::query::Search for ListSignIns {}
 impl rt::Endpoint for ListSignIns {
     type Body = rt::NoContent;
     type Response = rt::Collection<crate::v1::models::SignIn>;
     const OPERATION: &'static str = "listSignIns";
     const METHOD: rt::Method = rt::Method::Get;
     const PATH_TEMPLATE: &'static str = "/auditLogs/signIns";
-    const QUERY_OPTIONS: &'static [&'static str] = &["$top", "$skiptoken", "$filter"];
+    const QUERY_OPTIONS: &'static [&'static str] = &[
+        "$top",
+        "$skiptoken",
+        "$filter",
+        "$select",
+        "$skip",
+        "$orderby",
+        "$expand",
+        "$count",
+        "$search",
+    ];
     const PERMISSIONS: rt::Permissions = rt::Permissions {
         delegated_work: &[&["AuditLog.Read.All", "Directory.Read.All"]],
         delegated_personal: &[],
@@ -60,5 +68,8 @@ impl rt::Endpoint for ListSignIns {
     const SUCCESS_STATUS: u16 = 200;
     fn request(&self) -> &rt::Request<Self::Body> {
         &self.0
+    }
+    fn request_mut(&mut self) -> &mut rt::Request<Self::Body> {
+        &mut self.0
     }
 }
