@@ -379,6 +379,12 @@ fn the_sdk_hits_the_documented_urls() {
         d(&op_from("api/driveitem-get-content.md").name),
         d(&op_from("api/driveitem-copy.md").name),
     );
+    let (list_users, create_user, update_user, upload) = (
+        d(&op_from("api/user-list.md").name),
+        d(&op_from("api/user-post-users.md").name),
+        d(&op_from("api/user-update.md").name),
+        d(&op_from("api/driveitem-put-content.md").name),
+    );
     let dir = common::root().join("target/generated-v1-sdk");
     let opts = graphgen::GenerateOptions {
         input: common::shared().join("graph-docs/v1.0"),
@@ -403,9 +409,9 @@ fn the_sdk_hits_the_documented_urls() {
         r#"
 use graphgen_sdk::prelude::*;
 use graphgen_sdk::runtime::client::StaticToken;
-use graphgen_sdk::runtime::{{Binary, Client}};
+use graphgen_sdk::runtime::{{Binary, Client, Nullable}};
 use graphgen_sdk::v1::endpoints::*;
-use wiremock::matchers::{{method, path}};
+use wiremock::matchers::{{method, path, query_param}};
 use wiremock::{{Mock, MockServer, ResponseTemplate}};
 
 #[tokio::test]
@@ -423,7 +429,34 @@ async fn urls() {{
         .mount(&server)
         .await;
     Mock::given(method("GET"))
+        .and(path("/v1.0/users"))
+        .and(query_param("$skiptoken", "page2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({{"value": [{{"id": "2", "displayName": "Alan"}}]}})))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    let next = format!("{{}}/v1.0/users?$skiptoken=page2", server.uri());
+    Mock::given(method("GET"))
+        .and(path("/v1.0/users"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({{"@odata.nextLink": next, "value": [{{"id": "1", "displayName": "Ada"}}]}})))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({{"value": []}})))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1.0/users"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({{"id": "1", "displayName": "Ada"}})))
+        .mount(&server)
+        .await;
+    Mock::given(method("PATCH"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({{"id": "i1"}})))
         .mount(&server)
         .await;
     let base = format!("{{}}/v1.0", server.uri());
@@ -445,6 +478,50 @@ async fn urls() {{
     assert_eq!(copied.status(), 202);
     assert_eq!(copied.location(), Some("https://graph.example/monitor/42"));
 
+    // A user's program: create, patch with `null`, upload, page through a filtered list.
+    let mut ada = graphgen_sdk::v1::models::User::default();
+    ada.display_name = Nullable::Value("Ada".to_owned());
+    ada.account_enabled = Nullable::Value(true);
+    client.send(&{create_user}::new(ada)).await.unwrap();
+    let patch = serde_json::from_value(serde_json::json!({{"officeLocation": null, "jobTitle": "Engineer"}})).unwrap();
+    client.send(&{update_user}::new("ada@contoso.com", patch)).await.unwrap();
+    let file = Binary::new("text/plain", b"hello".to_vec());
+    client.send(&{upload}::new("d1", "i1", file)).await.unwrap();
+    let list = {list_users}::new()
+        .filter("startswith(displayName,'A')")
+        .select(["id", "displayName"])
+        .top(1)
+        .count(true)
+        .consistency_level_eventual();
+    let users: Vec<_> = futures_util::StreamExt::collect::<Vec<_>>(client.items(&list)).await;
+    let names: Vec<String> = users
+        .into_iter()
+        .map(|u| u.unwrap().display_name.value().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(names, ["Ada", "Alan"]);
+
+    let bodies: Vec<(String, Vec<u8>, Option<String>)> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| (
+            format!("{{}} {{}}", r.method, &r.url[url::Position::BeforePath..]),
+            r.body.clone(),
+            r.headers.get("consistencylevel").map(|v| v.to_str().unwrap().to_owned()),
+        ))
+        .collect();
+    assert_eq!(bodies[6].0, "POST /v1.0/users");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&bodies[6].1).unwrap(), serde_json::json!({{"displayName": "Ada", "accountEnabled": true}}));
+    assert_eq!(bodies[7].0, "PATCH /v1.0/users/ada%40contoso.com");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&bodies[7].1).unwrap(), serde_json::json!({{"officeLocation": null, "jobTitle": "Engineer"}}));
+    assert_eq!(bodies[8].0, "PUT /v1.0/drives/d1/items/i1/content");
+    assert_eq!(bodies[8].1, b"hello");
+    assert_eq!(bodies[9].0, "GET /v1.0/users?$filter=startswith(displayName,%27A%27)&$select=id,displayName&$top=1&$count=true");
+    assert_eq!(bodies[9].2.as_deref(), Some("eventual"));
+    assert_eq!(bodies[10].0, "GET /v1.0/users?$skiptoken=page2");
+    assert_eq!(bodies[10].2.as_deref(), Some("eventual"), "the next page carries the first page's headers");
+
     let seen: Vec<String> = server
         .received_requests()
         .await
@@ -461,6 +538,11 @@ async fn urls() {{
             "GET /v1.0/drives/d1/root/search(q='O''Neil%20report')?$top=5",
             "GET /v1.0/drives/d1/items/i1/content",
             "POST /v1.0/drives/d1/items/i1/copy",
+            "POST /v1.0/users",
+            "PATCH /v1.0/users/ada%40contoso.com",
+            "PUT /v1.0/drives/d1/items/i1/content",
+            "GET /v1.0/users?$filter=startswith(displayName,%27A%27)&$select=id,displayName&$top=1&$count=true",
+            "GET /v1.0/users?$skiptoken=page2",
         ]
     );
 }}
@@ -469,6 +551,6 @@ async fn urls() {{
     common::cargo_test_generated_with(
         &dir,
         &test,
-        "serde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nwiremock = \"0.6\"\nurl = \"2\"\n",
+        "serde_json = \"1\"\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nwiremock = \"0.6\"\nurl = \"2\"\nfutures-util = \"0.3\"\n",
     );
 }

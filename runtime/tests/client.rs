@@ -177,6 +177,7 @@ async fn items_follow_next_links_across_three_pages() {
         .and(query_param("$top", "2"))
         .and(header("authorization", "Bearer secret-token"))
         .and(header("x-trace", "abc"))
+        .and(header("consistencylevel", "eventual"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "@odata.context": "ctx",
             "@odata.nextLink": format!("{base}/v1.0/things?$skiptoken=p2"),
@@ -190,6 +191,7 @@ async fn items_follow_next_links_across_three_pages() {
         .and(query_param("$skiptoken", "p2"))
         .and(header("authorization", "Bearer secret-token"))
         .and(header("x-trace", "abc"))
+        .and(header("consistencylevel", "eventual"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "@odata.nextLink": format!("{base}/other/page3?token=x%20y"),
             "value": [{"id": "3"}, {"id": "4"}]
@@ -201,6 +203,7 @@ async fn items_follow_next_links_across_three_pages() {
         .and(path("/other/page3"))
         .and(query_param("token", "x y"))
         .and(header("x-trace", "abc"))
+        .and(header("consistencylevel", "eventual"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "@odata.deltaLink": format!("{base}/v1.0/things/delta?token=d"),
             "value": [{"id": "5"}]
@@ -211,6 +214,8 @@ async fn items_follow_next_links_across_three_pages() {
 
     let mut list = ListThings::new();
     list.0.query_mut().set("$top", "2");
+    // A header of the request itself, like one of the options, reaches every page.
+    list.0.set_header("ConsistencyLevel", "eventual");
     let options = RequestOptions::new().header("X-Trace", "abc");
     let items: Vec<Thing> = client
         .items_with(&list, &options)

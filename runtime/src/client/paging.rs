@@ -34,8 +34,8 @@ impl Client {
     }
 
     /// [`pages`](Self::pages) with `options`, which apply to every page's
-    /// request (headers such as `Prefer: odata.maxpagesize=...` are carried
-    /// to the next pages).
+    /// request (headers such as `Prefer: odata.maxpagesize=...`, and the
+    /// descriptor's own headers, are carried to the next pages).
     pub fn pages_with<'a, E, T>(
         &'a self,
         endpoint: &'a E,
@@ -45,15 +45,21 @@ impl Client {
         E: Endpoint<Response = Collection<T>>,
         T: DeserializeOwned + 'a,
     {
+        // The next pages carry the first request's headers too: the options' and the
+        // descriptor's own (`ConsistencyLevel: eventual`, …).
+        let mut link_options = options.clone();
+        link_options
+            .headers
+            .extend(endpoint.request().headers().iter().cloned());
         let options = options.clone();
-        stream::unfold(
-            (Next::First(endpoint), options),
-            move |(next, options)| async move {
+        stream::unfold((Next::First(endpoint), options), move |(next, options)| {
+            let link_options = link_options.clone();
+            async move {
                 let page = match next {
                     Next::Done => return None,
                     Next::First(endpoint) => self.send_with(endpoint, &options).await,
                     Next::Link(url) => {
-                        self.get_url::<Collection<T>>(E::OPERATION, &url, &options)
+                        self.get_url::<Collection<T>>(E::OPERATION, &url, &link_options)
                             .await
                     }
                 };
@@ -65,8 +71,8 @@ impl Client {
                     Err(_) => Next::Done,
                 };
                 Some((page, (next, options)))
-            },
-        )
+            }
+        })
     }
 
     /// The items of all pages of a collection, in order (see
