@@ -77,13 +77,23 @@ fn bad_pages_are_reported_with_file_and_line_and_the_rest_goes_on() {
         InvalidJson,
         "trailing comma",
     );
+    // An example body no reader can repair costs only that example: a warning.
     has(
         &ds,
         "api/widget-get.md",
         56,
-        Error,
+        Warning,
         InvalidJson,
         "example body",
+    );
+    // A property whose type is lost makes the SDK wrong: an error.
+    has(
+        &ds,
+        "resources/widget2.md",
+        17,
+        Error,
+        MalformedTable,
+        "row for `serial` has no type cell",
     );
     assert!(d.has_errors());
 
@@ -95,12 +105,14 @@ fn bad_pages_are_reported_with_file_and_line_and_the_rest_goes_on() {
         .expect("widget");
     assert_eq!(widget.source, "api-reference/v1.0/resources/widget.md:7");
     let names: Vec<&str> = widget.properties.iter().map(|p| p.name.as_str()).collect();
-    // `weight` is only in the JSON representation: added from it, and reported.
+    // `serial` only the second page lists (its type lost: raw JSON); `weight` is only in the
+    // JSON representation: added from it, and reported.
     assert_eq!(
         names,
-        ["id", "size", "shape", "color", "tags", "mode", "weight"]
+        ["id", "size", "shape", "color", "tags", "mode", "serial", "weight"]
     );
-    assert_eq!(widget.properties[6].ty, "Edm.Double");
+    assert_eq!(widget.properties[6].ty, "Edm.Untyped");
+    assert_eq!(widget.properties[7].ty, "Edm.Double");
     assert_eq!(widget.properties[3].ty, "Edm.Untyped");
     let mode = model
         .enums
@@ -150,7 +162,7 @@ fn exit_code_says_whether_errors_occurred() {
     );
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
-        stderr.contains("api-reference/v1.0/api/widget-get.md:56: error[invalid-json]"),
+        stderr.contains("api-reference/v1.0/resources/widget2.md:17: error[malformed-table]"),
         "{stderr}"
     );
     // The crate is still written.

@@ -11,10 +11,14 @@ pub mod diag;
 pub mod emit;
 pub mod examples;
 pub(crate) mod extract;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod model;
 pub(crate) mod read;
 pub(crate) mod resolve;
 pub mod source;
+#[doc(hidden)]
+pub mod synthetic;
 pub mod write;
 
 use diag::{DiagKind, Diagnostics};
@@ -48,21 +52,20 @@ fn read_one(
     includes: &read::include::Includes,
 ) -> (String, PageFacts, Diagnostics) {
     let mut d = Diagnostics::default();
-    let text = match std::fs::read(&f.path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
+    let text = match source::read_page_text(&f.path) {
+        Ok((text, utf8)) => {
+            if !utf8 {
                 d.error(
                     &f.display,
-                    0,
+                    1,
                     DiagKind::Io,
                     "file is not valid UTF-8; read with replacement characters",
                 );
-                String::from_utf8_lossy(e.as_bytes()).into_owned()
             }
-        },
-        Err(e) => {
-            d.error(&f.display, 0, DiagKind::Io, format!("cannot read: {e}"));
+            text
+        }
+        Err(why) => {
+            d.error(&f.display, 1, DiagKind::Io, why);
             return (
                 f.version.clone().unwrap_or_else(|| "v1.0".to_owned()),
                 PageFacts::Other,
@@ -70,14 +73,51 @@ fn read_one(
             );
         }
     };
-    let version = f
-        .version
-        .clone()
-        .unwrap_or_else(|| source::sniff_version(&text));
-    let mut page = read::read_page(&f.display, &text, &mut d);
-    includes.expand(&mut page, &f.path, &mut d);
-    let facts = extract::extract_page(&page, &mut d);
+    let (version, facts) = facts_of(
+        &f.display,
+        f.version.as_deref(),
+        &text,
+        |page, d| includes.expand(page, &f.path, d),
+        &mut d,
+    );
     (version, facts, d)
+}
+
+/// The version and facts of one page's text; `expand` reads its includes.
+fn facts_of(
+    display: &str,
+    version: Option<&str>,
+    text: &str,
+    expand: impl FnOnce(&mut read::Page, &mut Diagnostics),
+    d: &mut Diagnostics,
+) -> (String, PageFacts) {
+    let version = version
+        .map(str::to_owned)
+        .unwrap_or_else(|| source::sniff_version(text));
+    let mut page = read::read_page(display, text, d);
+    expand(&mut page, d);
+    (version, extract::extract_page(&page, d))
+}
+
+/// Resolves the facts of every page into one model per version (sorted by version), checking
+/// the examples of each.
+fn resolve_all(
+    results: Vec<(String, PageFacts, Diagnostics)>,
+    diags: &mut Diagnostics,
+) -> Vec<Model> {
+    let mut by_version: BTreeMap<String, Vec<PageFacts>> = BTreeMap::new();
+    for (v, facts, d) in results {
+        diags.extend(d);
+        by_version.entry(v).or_default().push(facts);
+    }
+    by_version
+        .into_iter()
+        .map(|(v, facts)| {
+            let model = resolve::resolve(&v, facts, diags);
+            examples::validate(&model, diags);
+            model
+        })
+        .collect()
 }
 
 /// True when `text` is a page copied from the rendered docs website rather than markdown (the
@@ -114,25 +154,19 @@ pub fn load_models_timed(
     timings: &mut Timings,
 ) -> Result<Vec<Model>, Error> {
     let start = Instant::now();
-    let files = source::discover(input)?;
+    let found = source::discover(input)?;
+    for skipped in &found.skipped {
+        diags.warn(&skipped.display, 1, DiagKind::Io, skipped.why.clone());
+    }
     let includes = read::include::Includes::new(&source::docs_root(input));
-    let results: Vec<(String, PageFacts, Diagnostics)> =
-        files.par_iter().map(|f| read_one(f, &includes)).collect();
+    let results: Vec<(String, PageFacts, Diagnostics)> = found
+        .files
+        .par_iter()
+        .map(|f| read_one(f, &includes))
+        .collect();
     timings.read_extract = start.elapsed();
     let start = Instant::now();
-    let mut by_version: BTreeMap<String, Vec<PageFacts>> = BTreeMap::new();
-    for (v, facts, d) in results {
-        diags.extend(d);
-        by_version.entry(v).or_default().push(facts);
-    }
-    let models = by_version
-        .into_iter()
-        .map(|(v, facts)| {
-            let model = resolve::resolve(&v, facts, diags);
-            examples::validate(&model, diags);
-            model
-        })
-        .collect();
+    let models = resolve_all(results, diags);
     timings.resolve = start.elapsed();
     Ok(models)
 }
@@ -205,13 +239,14 @@ pub fn generate(opts: &GenerateOptions) -> Result<Outcome, Error> {
     let models = load_models_timed(&opts.input, &mut diagnostics, &mut timings)?;
     let start = Instant::now();
     let emitted = emit::emit_crate(&models, &opts.emit)?;
+    diagnostics.extend(emitted.diagnostics.clone());
     timings.rustfmt = emitted.rustfmt_time;
     timings.emit = start.elapsed().saturating_sub(emitted.rustfmt_time);
     let start = Instant::now();
     for f in &emitted.unformatted {
         diagnostics.warn(
             f,
-            0,
+            1,
             DiagKind::Io,
             "rustfmt is not available or failed: file left as prettyplease formatted it",
         );

@@ -76,6 +76,9 @@ enum Command {
         /// Worker threads for reading pages (default: all cores).
         #[arg(long, short = 'j')]
         jobs: Option<usize>,
+        /// Exit 1 on warnings too, not only on errors.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Compare a model with the official CSDL metadata and report how far they agree (the
     /// metadata is only measured against, never used). Exits 0 whenever the comparison ran.
@@ -124,6 +127,7 @@ fn run() -> Result<ExitCode> {
             rustfmt,
             diagnostics,
             jobs,
+            deny_warnings,
         } => {
             if let Some(j) = jobs {
                 rayon::ThreadPoolBuilder::new()
@@ -232,7 +236,8 @@ fn run() -> Result<ExitCode> {
                     r.unchanged
                 );
             }
-            Ok(if errors > 0 {
+            let warnings = all.len() - errors;
+            Ok(if errors > 0 || deny_warnings && warnings > 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS

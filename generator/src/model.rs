@@ -3,7 +3,7 @@
 //! primitives; every item carries the `file:line` it came from.
 
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -170,24 +170,34 @@ impl<'m> ModelIndex<'m> {
         q: &str,
     ) -> Vec<&'m Property> {
         let mut chain: Vec<&TypeDef> = Vec::new();
+        let mut visited: HashSet<String> = HashSet::new();
         let mut cur = Some(q.to_owned());
         while let Some(c) = cur {
             let Some(t) = types.get(&c) else { break };
-            if chain.iter().any(|x| x.qualified() == c) || chain.len() > 64 {
+            if !visited.insert(c) || chain.len() > 64 {
                 break;
             }
             chain.push(*t);
             cur = t.base.clone();
         }
+        let mut seen: HashSet<&str> = HashSet::new();
         let mut out: Vec<&Property> = Vec::new();
         for t in chain.iter().rev() {
             for p in &t.properties {
-                if !out.iter().any(|x| x.name == p.name) {
+                if seen.insert(p.name.as_str()) {
                     out.push(p);
                 }
             }
         }
         out
+    }
+
+    /// [`ModelIndex::all_properties`] by JSON name.
+    pub fn property_map(&self, q: &str) -> HashMap<&'m str, &'m Property> {
+        self.all_properties(q)
+            .into_iter()
+            .map(|p| (p.name.as_str(), p))
+            .collect()
     }
 }
 

@@ -45,37 +45,94 @@ fn skipped_dir(name: &str) -> bool {
     )
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), SourceError> {
-    let rd = std::fs::read_dir(dir).map_err(|source| SourceError::Io {
-        path: dir.to_owned(),
-        source,
-    })?;
-    // The entry's own file type (from the directory listing) avoids a `stat` per file; a
-    // symbolic link is followed to see what it points to.
-    let mut entries: Vec<(PathBuf, bool)> = rd
-        .filter_map(|e| e.ok())
-        .map(|e| {
-            let p = e.path();
-            let is_dir = match e.file_type() {
-                Ok(t) if t.is_symlink() => p.is_dir(),
-                Ok(t) => t.is_dir(),
-                Err(_) => p.is_dir(),
-            };
-            (p, is_dir)
-        })
-        .collect();
-    entries.sort();
-    for (p, is_dir) in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if is_dir {
-            if !skipped_dir(name) {
-                walk(&p, out)?;
-            }
-        } else if is_page(&p) {
-            out.push(p);
+/// Pages larger than this are not read (none of the docs' comes near it: the largest real page
+/// is about 1 MB).
+pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Something discovery passed over, with why (a warning at the file, line 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The path, shown relative to the input.
+    pub display: String,
+    /// Why.
+    pub why: String,
+}
+
+/// The walk's state: folders already read (canonical), pages already found (canonical), and
+/// what was passed over.
+#[derive(Default)]
+struct Walk {
+    dirs: std::collections::HashSet<PathBuf>,
+    files: std::collections::HashSet<PathBuf>,
+    out: Vec<PathBuf>,
+    skipped: Vec<(PathBuf, String)>,
+}
+
+impl Walk {
+    /// Reads `dir` (canonical `real`) unless it was read already: a folder reached again through
+    /// a symbolic link is read once, so links that loop cannot make the walk endless.
+    fn dir(&mut self, dir: &Path, real: PathBuf) -> Result<(), SourceError> {
+        if !self.dirs.insert(real.clone()) {
+            self.skipped.push((
+                dir.to_owned(),
+                "a symbolic link to a folder that is read already; not read again".to_owned(),
+            ));
+            return Ok(());
         }
+        let rd = std::fs::read_dir(dir).map_err(|source| SourceError::Io {
+            path: dir.to_owned(),
+            source,
+        })?;
+        let mut entries: Vec<(PathBuf, std::fs::FileType)> = rd
+            .filter_map(|e| e.ok())
+            .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
+            .collect();
+        // Plain entries before links, so that of a page and a link to it the page's own path is
+        // the one read; the pages are sorted again after the walk.
+        entries.sort_by(|a, b| (a.1.is_symlink(), &a.0).cmp(&(b.1.is_symlink(), &b.0)));
+        for (p, t) in entries {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            // A symbolic link is judged by what it points to (one `stat`, only for links).
+            let (is_dir, is_file) = if t.is_symlink() {
+                match std::fs::metadata(&p) {
+                    Ok(m) => (m.is_dir(), m.is_file()),
+                    Err(_) => (false, false),
+                }
+            } else {
+                (t.is_dir(), t.is_file())
+            };
+            if is_dir {
+                if !skipped_dir(name) {
+                    let real = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+                    self.dir(&p, real)?;
+                }
+            } else if is_page(&p) {
+                if !is_file {
+                    self.skipped.push((
+                        p.clone(),
+                        "not a regular file (a FIFO, a device or a broken link); not read"
+                            .to_owned(),
+                    ));
+                    continue;
+                }
+                // Compared by canonical path: a plain file's is its folder's plus its name.
+                let real = if t.is_symlink() {
+                    std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone())
+                } else {
+                    real.join(p.file_name().unwrap_or_default())
+                };
+                if self.files.insert(real) {
+                    self.out.push(p);
+                } else {
+                    self.skipped.push((
+                        p.clone(),
+                        "the same page as another path (a symbolic link); read once".to_owned(),
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// The version named by the nearest folder called like one (`v1.0`, `beta`).
@@ -131,13 +188,24 @@ pub fn docs_root(input: &Path) -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_owned)
 }
 
-/// Lists the pages under `input` (a folder or a single file), sorted by path.
-pub fn discover(input: &Path) -> Result<Vec<SourceFile>, SourceError> {
+/// The pages under `input` (a folder or a single file), sorted by path, and what discovery
+/// passed over.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// The pages.
+    pub files: Vec<SourceFile>,
+    /// Paths passed over, with why.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Lists the pages under `input` (a folder or a single file), sorted by path. Only regular files
+/// are pages; a folder reached twice (symbolic links) is read once.
+pub fn discover(input: &Path) -> Result<Discovered, SourceError> {
     let meta = std::fs::metadata(input).map_err(|source| SourceError::Io {
         path: input.to_owned(),
         source,
     })?;
-    if meta.is_file() {
+    if !meta.is_dir() {
         let abs = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_owned());
         // Shown relative to the docs root when the file sits in an upstream layout.
         let comps: Vec<String> = abs
@@ -148,50 +216,104 @@ pub fn discover(input: &Path) -> Result<Vec<SourceFile>, SourceError> {
             Some(i) => comps[i..].join("/"),
             None => input.to_string_lossy().replace('\\', "/"),
         };
-        return Ok(vec![SourceFile {
-            version: version_of(&abs),
-            display,
-            path: input.to_owned(),
-        }]);
+        if !meta.is_file() {
+            return Ok(Discovered {
+                files: Vec::new(),
+                skipped: vec![Skipped {
+                    display,
+                    why: "not a regular file (a FIFO or a device); not read".to_owned(),
+                }],
+            });
+        }
+        return Ok(Discovered {
+            files: vec![SourceFile {
+                version: version_of(&abs),
+                display,
+                path: input.to_owned(),
+            }],
+            skipped: Vec::new(),
+        });
     }
     // In a docs checkout only `api-reference/` holds reference pages; in a version folder only
     // `resources/` and `api/` do. Any other folder is searched whole.
-    let mut files = Vec::new();
+    let mut walk = Walk::default();
     let reference = input.join("api-reference");
     let version_dirs: Vec<PathBuf> = ["resources", "api"]
         .iter()
         .map(|d| input.join(d))
         .filter(|d| d.is_dir())
         .collect();
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
     if reference.is_dir() {
-        walk(&reference, &mut files)?;
+        walk.dir(&reference, real(&reference))?;
     } else if !version_dirs.is_empty() {
         for d in &version_dirs {
-            walk(d, &mut files)?;
+            walk.dir(d, real(d))?;
         }
     } else {
-        walk(input, &mut files)?;
+        walk.dir(input, real(input))?;
     }
-    let abs_root = std::fs::canonicalize(input).unwrap_or_else(|_| input.to_owned());
-    let mut out: Vec<SourceFile> = files
+    let abs_root = real(input);
+    let shown = |p: &Path| {
+        let rel = p.strip_prefix(input).unwrap_or(p);
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    let mut files: Vec<SourceFile> = walk
+        .out
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(input).unwrap_or(&p);
-            let display = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            let version = version_of(&abs_root.join(rel));
+            let rel = p.strip_prefix(input).unwrap_or(&p).to_owned();
             SourceFile {
-                version,
-                display,
+                version: version_of(&abs_root.join(rel)),
+                display: shown(&p),
                 path: p,
             }
         })
         .collect();
-    out.sort();
-    Ok(out)
+    files.sort();
+    let skipped = walk
+        .skipped
+        .iter()
+        .map(|(p, why)| Skipped {
+            display: shown(p),
+            why: why.clone(),
+        })
+        .collect();
+    Ok(Discovered { files, skipped })
+}
+
+/// Reads a page: only a regular file, at most [`MAX_PAGE_BYTES`]; invalid UTF-8 is replaced
+/// (and said). `Err` says why the page could not be read.
+pub fn read_page_text(path: &Path) -> Result<(String, bool), String> {
+    use std::io::Read;
+    // Checked before opening: opening a FIFO would block until someone writes to it.
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err("not a regular file (a FIFO or a device); not read".to_owned());
+    }
+    if meta.len() > MAX_PAGE_BYTES {
+        return Err(format!(
+            "{} bytes, more than the {MAX_PAGE_BYTES} a page may have; not read",
+            meta.len()
+        ));
+    }
+    let f = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    f.take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(format!(
+            "more than the {MAX_PAGE_BYTES} bytes a page may have; not read"
+        ));
+    }
+    Ok(match String::from_utf8(bytes) {
+        Ok(t) => (t, true),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
+    })
 }
 
 #[cfg(test)]

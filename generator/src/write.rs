@@ -67,7 +67,8 @@ fn existing_files(dir: &Path, rel: &str, out: &mut Vec<String>) {
         } else {
             format!("{rel}/{name}")
         };
-        if p.is_dir() {
+        // Not following links: a link can only lead out of the crate, or in circles.
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
             if name != "target" && !name.starts_with('.') {
                 existing_files(&p, &r, out);
             }
@@ -77,12 +78,53 @@ fn existing_files(dir: &Path, rel: &str, out: &mut Vec<String>) {
     }
 }
 
-/// Writes one file atomically: a temporary file in the same folder, then a rename.
-pub fn write_atomic(path: &Path, content: &[u8]) -> Result<(), WriteError> {
+/// Permissions for a file written here: those of the file it replaces, else the ordinary
+/// `rw-r--r--` (a temporary file is created `rw-------`).
+fn settle_permissions(tmp: &tempfile::NamedTempFile, path: &Path) -> Result<(), WriteError> {
+    let perms = match std::fs::metadata(path) {
+        Ok(m) => m.permissions(),
+        Err(_) => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::Permissions::from_mode(0o644)
+            }
+            #[cfg(not(unix))]
+            {
+                return Ok(());
+            }
+        }
+    };
+    tmp.as_file().set_permissions(perms).map_err(io(path))
+}
+
+/// A file written next to its destination, not yet in place.
+fn stage(path: &Path, content: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io(dir))?;
+    // A rename cannot put a file where a folder stands: find that out before anything is replaced.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        return Err(WriteError::Io {
+            path: path.to_owned(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "a folder stands where the file goes",
+            ),
+        });
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".graphgen-")
+        .tempfile_in(dir)
+        .map_err(io(path))?;
     tmp.write_all(content).map_err(io(path))?;
+    tmp.as_file().sync_data().map_err(io(path))?;
+    settle_permissions(&tmp, path)?;
+    Ok(tmp)
+}
+
+/// Writes one file atomically: a temporary file in the same folder, then a rename.
+pub fn write_atomic(path: &Path, content: &[u8]) -> Result<(), WriteError> {
+    let tmp = stage(path, content)?;
     tmp.persist(path).map_err(|e| WriteError::Io {
         path: path.to_owned(),
         source: e.error,
@@ -90,7 +132,10 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Compares `files` with `out` and, unless `check`, brings `out` up to date.
+/// Compares `files` with `out` and, unless `check`, brings `out` up to date: all or nothing.
+/// Every changed file is written to a temporary file beside its destination first; only when all
+/// are written do they replace the old ones (renames) and stale generated files go. A failure
+/// before that leaves `out` as it was (the temporary files are removed).
 pub fn write_crate(out: &Path, files: &Files, check: bool) -> Result<WriteReport, WriteError> {
     let mut report = WriteReport::default();
     for (rel, content) in files {
@@ -111,8 +156,16 @@ pub fn write_crate(out: &Path, files: &Files, check: bool) -> Result<WriteReport
     if check {
         return Ok(report);
     }
+    let mut staged = Vec::with_capacity(report.changed.len());
     for rel in &report.changed {
-        write_atomic(&out.join(rel), files[rel].as_bytes())?;
+        let path = out.join(rel);
+        staged.push((stage(&path, files[rel].as_bytes())?, path));
+    }
+    for (tmp, path) in staged {
+        tmp.persist(&path).map_err(|e| WriteError::Io {
+            path: path.clone(),
+            source: e.error,
+        })?;
     }
     for rel in &report.removed {
         let p = out.join(rel);

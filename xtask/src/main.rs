@@ -6,6 +6,8 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod examples;
+mod fuzz;
+mod scale;
 
 use anyhow::{bail, Context, Result};
 use graphgen::diag::Severity;
@@ -225,6 +227,38 @@ fn main() -> ExitCode {
                 _ => ExitCode::FAILURE,
             };
         }
+        ["fuzz", rest @ ..] => {
+            let mut seconds = 20;
+            let mut targets: Vec<String> = Vec::new();
+            let mut it = rest.iter();
+            let mut bad = false;
+            while let Some(a) = it.next() {
+                match *a {
+                    "--seconds" => match it.next().and_then(|n| n.parse().ok()) {
+                        Some(n) => seconds = n,
+                        None => bad = true,
+                    },
+                    t if !t.starts_with("--") => targets.push(t.to_owned()),
+                    _ => bad = true,
+                }
+            }
+            if bad {
+                eprintln!("usage: cargo xtask fuzz [--seconds N] [TARGET…]");
+                return ExitCode::from(2);
+            }
+            if targets.is_empty() {
+                targets = fuzz::TARGETS.iter().map(|t| (*t).to_owned()).collect();
+            }
+            match fuzz::run(&root(), &targets, seconds) {
+                Ok(true) => Ok(()),
+                Ok(false) => return ExitCode::FAILURE,
+                Err(e) => Err(e),
+            }
+        }
+        ["bench", "--scale", rest @ ..] => {
+            let n = rest.first().and_then(|n| n.parse().ok()).unwrap_or(4000);
+            scale::run(n, 5)
+        }
         ["bench", rest @ ..] => {
             let mut docs = root()
                 .parent()
@@ -280,7 +314,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("usage: cargo xtask codegen [--check] | cargo xtask bench [DOCS] [--runs N]\n       {EXAMPLES_USAGE}");
+            eprintln!("usage: cargo xtask codegen [--check] | cargo xtask bench [DOCS] [--runs N] | cargo xtask bench --scale [N]\n       {EXAMPLES_USAGE}\n       cargo xtask fuzz [--seconds N] [TARGET…]");
             return ExitCode::from(2);
         }
     };

@@ -638,7 +638,7 @@ pub(crate) fn emit_endpoints(
     let mut mod_namer = Namer::default();
     let mut out = EndpointFiles::default();
     for (ns, ops) in by_ns {
-        let m = mod_namer.unique(namespace_module(ns));
+        let m = mod_namer.unique(super::shorten(namespace_module(ns)));
         let named: Vec<(&Operation, OpNames)> = ops
             .iter()
             .map(|op| {

@@ -11,6 +11,7 @@ pub(crate) mod naming;
 mod registry;
 mod structs;
 
+use crate::diag::{DiagKind, Diagnostics};
 use crate::model::{EnumDef, Model, Property, TypeDef};
 use naming::{field_ident, type_ident, Namer};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -98,7 +99,7 @@ pub fn version_module(v: &str) -> String {
 }
 
 /// `microsoft.graph` → `models`; `microsoft.graph.callRecords` → `call_records`.
-fn namespace_module(ns: &str) -> String {
+pub(crate) fn namespace_module(ns: &str) -> String {
     match ns.strip_prefix("microsoft.graph") {
         Some("") => "models".to_owned(),
         Some(rest) if rest.starts_with('.') => field_ident(&rest[1..].replace('.', "_")),
@@ -110,9 +111,62 @@ pub(crate) fn ident(s: &str) -> Ident {
     Ident::new(s, Span::call_site())
 }
 
+/// Module (and file) names longer than this are shortened: a prefix and a stable hash.
+const MAX_MODULE_LEN: usize = 60;
+
+/// `name` as a module and file name of at most [`MAX_MODULE_LEN`] characters: longer names keep
+/// their first 48 characters and a hash of the whole (FNV-1a, stable across runs and machines).
+pub(crate) fn shorten(name: String) -> String {
+    if name.chars().count() <= MAX_MODULE_LEN {
+        return name;
+    }
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let prefix: String = name.chars().take(48).collect();
+    format!("{}_{:08x}", prefix.trim_end_matches('_'), hash as u32)
+}
+
+/// A module name for `wanted`, unique in `namer` and short enough; a warning at `at` (a
+/// `file:line`) when it had to change.
+fn module_for(
+    namer: &mut Namer,
+    wanted: String,
+    what: &str,
+    at: &str,
+    diags: &mut Diagnostics,
+) -> String {
+    let got = namer.unique(shorten(wanted.clone()));
+    if got != wanted {
+        let (file, line) = crate::resolve::split_source(at);
+        let why = if got.len() < wanted.len() {
+            "shortened, a file name must stay short"
+        } else {
+            "the name is taken by another module of the crate"
+        };
+        diags.warn(
+            file,
+            line.max(1),
+            DiagKind::Renamed,
+            format!("{what} is generated as module `{got}`, not `{wanted}` ({why})"),
+        );
+    }
+    got
+}
+
+/// The `file:line` a model's name decisions are reported at: its first type, enum or operation.
+fn first_source(model: &Model) -> &str {
+    model
+        .types
+        .first()
+        .map(|t| t.source.as_str())
+        .or_else(|| model.enums.first().map(|e| e.source.as_str()))
+        .or_else(|| model.operations.first().map(|o| o.source.as_str()))
+        .unwrap_or("")
+}
+
 impl<'m> Ctx<'m> {
-    fn new(model: &'m Model) -> Self {
-        let vmod = version_module(&model.version);
+    fn new(model: &'m Model, vmod: String, diags: &mut Diagnostics) -> Self {
         let mut namespaces: Vec<&str> = model
             .types
             .iter()
@@ -122,10 +176,37 @@ impl<'m> Ctx<'m> {
         namespaces.sort();
         namespaces.dedup();
         let mut mod_namer = Namer::default();
-        mod_namer.reserve("endpoints");
+        for taken in ["endpoints", "registry", "mod"] {
+            mod_namer.reserve(taken);
+        }
+        let source_of = |ns: &str| {
+            model
+                .types
+                .iter()
+                .find(|t| t.namespace == ns)
+                .map(|t| t.source.as_str())
+                .or_else(|| {
+                    model
+                        .enums
+                        .iter()
+                        .find(|e| e.namespace == ns)
+                        .map(|e| e.source.as_str())
+                })
+                .unwrap_or("")
+        };
         let ns_mods: BTreeMap<String, String> = namespaces
             .iter()
-            .map(|ns| (ns.to_string(), mod_namer.unique(namespace_module(ns))))
+            .map(|ns| {
+                let what = format!("namespace `{ns}`");
+                let m = module_for(
+                    &mut mod_namer,
+                    namespace_module(ns),
+                    &what,
+                    source_of(ns),
+                    diags,
+                );
+                (ns.to_string(), m)
+            })
             .collect();
         // Names per namespace, in sorted order of qualified names (types and enums share them).
         let mut per_ns: BTreeMap<&str, Vec<(String, SymKind)>> = BTreeMap::new();
@@ -369,6 +450,8 @@ pub struct Emitted {
     pub unformatted: Vec<String>,
     /// Time spent in rustfmt.
     pub rustfmt_time: std::time::Duration,
+    /// Names the crate could not use as the docs have them (module names taken or too long).
+    pub diagnostics: Diagnostics,
 }
 
 /// Emits the crate for all models.
@@ -376,8 +459,24 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
     let header = header_line(&opts.command);
     let mut files: Vec<format::RustFile> = Vec::new();
     let mut version_mods = Vec::new();
+    let mut diagnostics = Diagnostics::default();
+    // Version modules are Cargo features too: they avoid the crate's own modules and features.
+    let mut version_namer = Namer::default();
+    for taken in [
+        "prelude", "runtime", "lib", "client", "azure", "registry", "default",
+    ] {
+        version_namer.reserve(taken);
+    }
     for model in models {
-        let ctx = Ctx::new(model);
+        let what = format!("API version `{}`", model.version);
+        let vmod = module_for(
+            &mut version_namer,
+            version_module(&model.version),
+            &what,
+            first_source(model),
+            &mut diagnostics,
+        );
+        let ctx = Ctx::new(model, vmod, &mut diagnostics);
         let vdir = format!("src/{}", ctx.vmod);
         let mut mods = Vec::new();
         for (ns, m) in &ctx.ns_mods {
@@ -479,6 +578,7 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
         files: out,
         unformatted,
         rustfmt_time,
+        diagnostics,
     })
 }
 

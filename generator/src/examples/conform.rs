@@ -8,6 +8,7 @@ use super::{child_index, child_key, effective_type, json_kind, wrapped, Shape};
 use crate::extract::typeref::Primitive;
 use crate::model::{ModelIndex, Parameter};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// Where and how a body contradicts its documented type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +29,7 @@ pub fn conform(ix: &ModelIndex<'_>, shape: &Shape<'_>, body: &Value) -> Vec<Mism
     let mut c = Checker {
         ix,
         out: Vec::new(),
+        props: HashMap::new(),
     };
     match shape {
         Shape::Type { ty, concrete } if ty.collection && !*concrete => {
@@ -52,9 +54,11 @@ pub fn conform(ix: &ModelIndex<'_>, shape: &Shape<'_>, body: &Value) -> Vec<Mism
 struct Checker<'a, 'm> {
     ix: &'a ModelIndex<'m>,
     out: Vec<Mismatch>,
+    /// Every property of a type by JSON name, built once per type.
+    props: HashMap<String, std::rc::Rc<HashMap<&'m str, &'m crate::model::Property>>>,
 }
 
-impl Checker<'_, '_> {
+impl<'m> Checker<'_, 'm> {
     fn push(&mut self, path: &str, reason: String, category: String) {
         self.out.push(Mismatch {
             path: path.to_owned(),
@@ -121,8 +125,9 @@ impl Checker<'_, '_> {
         let Value::Object(o) = body else {
             return self.wrong(".", "an object of parameters", body);
         };
+        let by_name: HashMap<&str, &Parameter> = ps.iter().map(|p| (p.name.as_str(), p)).collect();
         for (k, v) in o {
-            if let Some(p) = ps.iter().find(|p| &p.name == k) {
+            if let Some(p) = by_name.get(k.as_str()) {
                 if !v.is_null() {
                     self.value(&p.ty, p.collection, false, v, k);
                 }
@@ -166,9 +171,16 @@ impl Checker<'_, '_> {
 
     fn object(&mut self, ty: &str, concrete: bool, o: &Map<String, Value>, path: &str) {
         let eff = effective_type(self.ix, ty, concrete, o);
-        let props = self.ix.all_properties(&eff);
+        let props = match self.props.get(&eff) {
+            Some(p) => p.clone(),
+            None => {
+                let p = std::rc::Rc::new(self.ix.property_map(&eff));
+                self.props.insert(eff.clone(), p.clone());
+                p
+            }
+        };
         for (k, v) in o {
-            let Some(p) = props.iter().find(|p| &p.name == k) else {
+            let Some(p) = props.get(k.as_str()) else {
                 continue; // Kept in `additional_properties`.
             };
             if !v.is_null() {

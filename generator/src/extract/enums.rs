@@ -35,6 +35,7 @@ fn members(path: &str, table: &Table, diags: &mut Diagnostics) -> Vec<MemberFact
         (None, None) => (0, None),
     };
     let mut out: Vec<MemberFact> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for row in table.rows.iter().filter(|r| !r.is_section_row()) {
         let Some(cell) = row.cells.get(name_col) else {
             continue;
@@ -58,7 +59,7 @@ fn members(path: &str, table: &Table, diags: &mut Diagnostics) -> Vec<MemberFact
                     .and_then(|h| i64::from_str_radix(h, 16).ok())
             })
         });
-        if out.iter().any(|m| m.name == name) {
+        if !seen.insert(name.to_owned()) {
             diags.warn(
                 path,
                 row.line,

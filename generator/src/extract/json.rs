@@ -8,7 +8,7 @@ use serde_json::Value;
 /// One repair made to make the text parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Repair {
-    /// 0-based line within the parsed text.
+    /// 0-based line within the parsed text (at most its last line).
     pub line: u32,
     pub what: &'static str,
 }
@@ -16,7 +16,7 @@ pub(crate) struct Repair {
 /// Why the text could not be parsed even after repairs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct JsonError {
-    /// 0-based line within the parsed text.
+    /// 0-based line within the parsed text (at most its last line).
     pub line: u32,
     pub message: String,
 }
@@ -54,16 +54,7 @@ fn tokenize(src: &str) -> (Vec<(Tok<'_>, u32)>, Vec<Repair>) {
             b'"' => {
                 let start = i;
                 let start_line = line;
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    if bytes[i] == b'\\' {
-                        i += 1;
-                    }
-                    if i < bytes.len() && bytes[i] == b'\n' {
-                        line += 1;
-                    }
-                    i += 1;
-                }
+                i = closing_quote(bytes, i, &mut line);
                 i = (i + 1).min(bytes.len());
                 let text = &src[start..i];
                 if text.bytes().any(|b| b < 0x20) {
@@ -243,6 +234,12 @@ pub(crate) fn parse_lenient(src: &str) -> Result<(Value, Vec<Repair>), JsonError
     let (toks, mut repairs) = tokenize(src);
     let toks = repair(toks, &mut repairs);
     let text = render(&toks);
+    // The end of the text (where an unexpected end is found, after its last line break) counts
+    // as its last line.
+    let last = src.lines().count().saturating_sub(1) as u32;
+    for r in &mut repairs {
+        r.line = r.line.min(last);
+    }
     match serde_json::from_str::<Value>(&text) {
         Ok(v) => Ok((v, repairs)),
         Err(e) => {
@@ -251,17 +248,77 @@ pub(crate) fn parse_lenient(src: &str) -> Result<(Value, Vec<Repair>), JsonError
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
             Err(JsonError {
-                line: (e.line() as u32).saturating_sub(1),
+                line: (e.line() as u32).saturating_sub(1).min(last),
                 message: format!("{msg} (column {})", e.column()),
             })
         }
     }
 }
 
+/// The index of the `"` that closes the string opening at `open` (or the end of the text),
+/// counting the line breaks inside it.
+fn closing_quote(bytes: &[u8], open: usize, line: &mut u32) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() && bytes[i] != b'"' {
+        if bytes[i] == b'\\' {
+            i += 1;
+        }
+        if i < bytes.len() && bytes[i] == b'\n' {
+            *line += 1;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The line (0-based, within `src`) of each key of the top-level object, where it first
+/// appears; one pass over the text, whatever the layout (`{ "a": 1, "b": 2 }` on one line too).
+pub(crate) fn top_level_key_lines(src: &str) -> std::collections::HashMap<String, u32> {
+    let mut out = std::collections::HashMap::new();
+    let bytes = src.as_bytes();
+    let (mut i, mut line, mut depth) = (0usize, 0u32, 0i32);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => line += 1,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            b'"' => {
+                let start = i + 1;
+                let start_line = line;
+                i = closing_quote(bytes, i, &mut line);
+                let end = i.min(bytes.len());
+                // A key: the string is followed by `:`.
+                let mut j = end + 1;
+                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r') {
+                    j += 1;
+                }
+                if depth == 1 && bytes.get(j) == Some(&b':') {
+                    if let Some(key) = src.get(start..end) {
+                        out.entry(key.to_owned()).or_insert(start_line);
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn key_lines_of_the_top_level_object() {
+        let k = top_level_key_lines("{\n  \"a\": {\"b\": 1},\n  \"b\": 2, \"c\": \"x:y\"\n}");
+        assert_eq!(k.get("a"), Some(&1));
+        assert_eq!(k.get("b"), Some(&2), "the nested `b` does not count");
+        assert_eq!(k.get("c"), Some(&2));
+        assert_eq!(k.get("x:y"), None);
+        assert!(top_level_key_lines("{\"é\": 1, \"\\\"q\": 2}").contains_key("é"));
+    }
 
     #[test]
     fn valid_json_needs_no_repair() {

@@ -5,8 +5,7 @@ use super::request::{http_paths, query_sections};
 pub(crate) use super::request::{HttpPath, QueryFact};
 use super::typeref::{parse_type_cell, LinkTarget, Primitive, TypeRef, TypeTarget};
 use super::{
-    page_description, page_namespace, parse_annotation, parse_json_detailed, property_rows,
-    PropertyFact,
+    page_description, page_namespace, parse_annotation, parse_json, property_rows, PropertyFact,
 };
 use crate::diag::{DiagKind, Diagnostics};
 pub(crate) use crate::model::HttpMethod;
@@ -157,6 +156,19 @@ fn permissions(path: &str, tree: &[&Section], diags: &mut Diagnostics) -> Option
                 table: Some(format!("{}:{}", o.file, table.line)),
             },
         });
+        // Some pages turn the table around: a row per scenario (`event`, `group calendar`), a
+        // column per account type.
+        let columns: Vec<Option<Account>> = table.header.iter().map(|h| account(h)).collect();
+        if columns.iter().skip(1).any(Option::is_some) {
+            for row in table.rows.iter().filter(|r| !r.is_section_row()) {
+                for (c, cell) in row.cells.iter().enumerate().skip(1) {
+                    if let Some(Some(a)) = columns.get(c) {
+                        add_permissions(p.slot(*a), &cell.text);
+                    }
+                }
+            }
+            continue;
+        }
         for row in &table.rows {
             let Some(kind) = row.cells.first() else {
                 continue;
@@ -164,14 +176,7 @@ fn permissions(path: &str, tree: &[&Section], diags: &mut Diagnostics) -> Option
             if row.is_section_row() {
                 continue;
             }
-            let k = kind.text.to_ascii_lowercase();
-            let slot = if k.contains("personal") {
-                &mut p.delegated_personal
-            } else if k.contains("delegated") {
-                &mut p.delegated_work
-            } else if k.contains("application") {
-                &mut p.application
-            } else {
+            let Some(a) = account(&kind.text) else {
                 diags.warn(
                     file,
                     row.line,
@@ -182,15 +187,55 @@ fn permissions(path: &str, tree: &[&Section], diags: &mut Diagnostics) -> Option
             };
             // Every column (least, then higher privileged), each permission once.
             for c in row.cells.iter().skip(1) {
-                for s in permission_items(&c.text) {
-                    if !slot.contains(&s) {
-                        slot.push(s);
-                    }
-                }
+                add_permissions(p.slot(a), &c.text);
             }
         }
     }
     Some(p)
+}
+
+/// The account type a permission table's row or column names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Account {
+    Work,
+    Personal,
+    Application,
+}
+
+fn account(text: &str) -> Option<Account> {
+    let k = text.to_ascii_lowercase();
+    if k.contains("personal") {
+        Some(Account::Personal)
+    } else if k.contains("delegated") {
+        Some(Account::Work)
+    } else if k.contains("application") {
+        Some(Account::Application)
+    } else {
+        None
+    }
+}
+
+trait Slots {
+    fn slot(&mut self, a: Account) -> &mut Vec<Vec<String>>;
+}
+
+impl Slots for PermissionsFact {
+    fn slot(&mut self, a: Account) -> &mut Vec<Vec<String>> {
+        match a {
+            Account::Work => &mut self.delegated_work,
+            Account::Personal => &mut self.delegated_personal,
+            Account::Application => &mut self.application,
+        }
+    }
+}
+
+/// Adds the permission sets of a cell to `slot`, each once.
+fn add_permissions(slot: &mut Vec<Vec<String>>, cell: &str) {
+    for s in permission_items(cell) {
+        if !slot.contains(&s) {
+            slot.push(s);
+        }
+    }
 }
 
 /// The first link to a docs page in the inline text, as a type reference.
@@ -369,6 +414,19 @@ fn split_http(text: &str) -> HttpMessage<'_> {
     };
     let mut headers = Vec::new();
     let mut i = first + 1;
+    // Headers come right after the start line, or after a blank line (some pages put one
+    // there); the body after them, after a blank line.
+    let blank_at = |i: usize| lines.get(i).is_some_and(|l| l.trim().is_empty());
+    let mut j = i;
+    while blank_at(j) {
+        j += 1;
+    }
+    if lines
+        .get(j)
+        .is_some_and(|l| super::request::is_header_line(l.trim()))
+    {
+        i = j;
+    }
     while i < lines.len() && !lines[i].trim().is_empty() {
         let l = lines[i].trim();
         if l.starts_with(['{', '[']) {
@@ -469,11 +527,12 @@ fn example(
     if let Some((offset, body)) = body_src {
         let t = body.trim_start();
         if t.starts_with(['{', '[']) {
-            match parse_json_detailed(
+            match parse_json(
                 path,
                 &body,
                 c.content_line + offset as u32,
                 "example body",
+                false,
                 diags,
             ) {
                 Ok(v) => ex.body = Some(v),
@@ -558,7 +617,11 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<OperationF
                 DiagKind::MissingSection,
                 "no `## Response` section",
             );
-            ResponseFact::default()
+            // What the response examples say is reported at the title.
+            ResponseFact {
+                line,
+                ..ResponseFact::default()
+            }
         }
     };
     // Intune pages put the table under `## Prerequisites`; any section whose table starts with
@@ -654,6 +717,24 @@ mod tests {
         assert!(
             primitive_in_body("returns `200 OK` and the string in the response body.").is_none()
         );
+    }
+
+    #[test]
+    fn http_messages_of_every_layout() {
+        for text in [
+            "POST /me\nContent-type: application/json\n\n{\"a\": 1}",
+            "POST /me\n\nContent-type: application/json\n\n{\"a\": 1}",
+            "POST /me\n\n{\"a\": 1}",
+            "POST /me\n{\"a\": 1}",
+        ] {
+            let m = split_http(text);
+            assert_eq!(m.start.map(|s| s.1), Some("POST /me"), "{text}");
+            let (_, body) = m.body.expect("a body");
+            assert_eq!(body.trim(), "{\"a\": 1}", "{text}");
+            assert!(m.headers.len() <= 1, "{text}");
+        }
+        let m = split_http("POST /me\n\nContent-type: application/json\n\n{\"a\": 1}");
+        assert_eq!(m.headers[0].0, "Content-type");
     }
 
     #[test]

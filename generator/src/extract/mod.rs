@@ -47,8 +47,8 @@ pub(crate) struct ResourceFact {
     pub is_abstract: bool,
     pub open: bool,
     pub properties: Vec<PropertyFact>,
-    /// The JSON representation block, its first line, and its text.
-    pub json: Option<(Value, u32, String)>,
+    /// The JSON representation block: its value, and the line of each top-level key.
+    pub json: Option<(Value, std::collections::HashMap<String, u32>)>,
     /// Enums defined in `### x values` sections of the page itself.
     pub enums: Vec<EnumFact>,
     /// The page's product area.
@@ -185,32 +185,28 @@ pub(crate) fn page_description(page: &Page) -> String {
         .to_owned()
 }
 
-/// Parses an annotation comment leniently, reporting repairs and failures.
+/// Parses an annotation comment leniently, reporting repairs and failures. A resource
+/// annotation that cannot be read loses the type's name, key and base: an error; any other
+/// (an example's) only a warning.
 pub(crate) fn parse_annotation(
     path: &str,
     raw: &(String, u32),
     diags: &mut Diagnostics,
 ) -> Option<Value> {
-    parse_json_reporting(path, &raw.0, raw.1, "annotation", diags)
+    let compact: String = raw.0.chars().filter(|c| !c.is_whitespace()).collect();
+    let loses = compact.contains("\"blockType\":\"resource\"");
+    parse_json(path, &raw.0, raw.1, "annotation", loses, diags).ok()
 }
 
-/// Parses JSON leniently; repairs are warnings, failures errors, all with the file line.
-pub(crate) fn parse_json_reporting(
+/// Parses JSON leniently; repairs are warnings; a failure is an error when `loses` (the SDK
+/// loses what the JSON says), else a warning; all with the file line. `Err` is `line N:
+/// message`.
+pub(crate) fn parse_json(
     path: &str,
     text: &str,
     first_line: u32,
     what: &str,
-    diags: &mut Diagnostics,
-) -> Option<Value> {
-    parse_json_detailed(path, text, first_line, what, diags).ok()
-}
-
-/// [`parse_json_reporting`], returning the error (`line N: message`) when there is one.
-pub(crate) fn parse_json_detailed(
-    path: &str,
-    text: &str,
-    first_line: u32,
-    what: &str,
+    loses: bool,
     diags: &mut Diagnostics,
 ) -> Result<Value, String> {
     match json::parse_lenient(text) {
@@ -226,13 +222,14 @@ pub(crate) fn parse_json_detailed(
             Ok(v)
         }
         Err(e) => {
-            diags.error(
-                path,
-                first_line + e.line,
-                DiagKind::InvalidJson,
-                format!("invalid JSON in {what}: {}", e.message),
-            );
-            Err(format!("line {}: {}", first_line + e.line, e.message))
+            let line = first_line + e.line;
+            let message = format!("invalid JSON in {what}: {}", e.message);
+            if loses {
+                diags.error(path, line, DiagKind::InvalidJson, message);
+            } else {
+                diags.warn(path, line, DiagKind::InvalidJson, message);
+            }
+            Err(format!("line {line}: {}", e.message))
         }
     }
 }
@@ -352,14 +349,19 @@ pub(crate) fn property_rows(
     };
     let desc_col = table.column(|h| h.starts_with("description")).unwrap_or(2);
     let mut out: Vec<PropertyFact> = Vec::new();
+    let mut first_line: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     for row in table.rows.iter().filter(|r| !r.is_section_row()) {
         let Some(name_cell) = row.cells.get(name_col) else {
             continue;
         };
         let name = name_cell.text.trim().trim_matches(['*', '`']).trim();
         // `@odata.type`-style rows (also written `odata.type`) document instance annotations,
-        // not properties.
-        if name.is_empty() || name.starts_with('@') || name.starts_with("odata.") {
+        // and `$top`-style rows query options, not properties.
+        if name.is_empty()
+            || name.starts_with('@')
+            || name.starts_with("odata.")
+            || name.starts_with('$')
+        {
             continue;
         }
         let name = name.split_whitespace().next().unwrap_or(name).to_owned();
@@ -391,11 +393,12 @@ pub(crate) fn property_rows(
                 }
             }
             None => {
-                diags.warn(
+                // The property's type is lost: the SDK can only keep its raw JSON.
+                diags.error(
                     path,
                     row.line,
                     DiagKind::MalformedTable,
-                    format!("row for `{name}` has no type cell"),
+                    format!("row for `{name}` has no type cell; typed as raw JSON"),
                 );
                 None
             }
@@ -406,15 +409,16 @@ pub(crate) fn property_rows(
         let required = lower.starts_with("required")
             || lower.contains(" required.")
             || lower.contains("required.") && !lower.contains("not required");
-        if let Some(prev) = out.iter().find(|p| p.name == name) {
+        if let Some(prev) = first_line.get(&name) {
             diags.warn(
                 path,
                 row.line,
                 DiagKind::Duplicate,
-                format!("`{name}` is listed twice (first at line {})", prev.line),
+                format!("`{name}` is listed twice (first at line {prev})"),
             );
             continue;
         }
+        first_line.insert(name.clone(), row.line);
         out.push(PropertyFact {
             name,
             line: row.line,

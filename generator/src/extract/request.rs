@@ -116,7 +116,7 @@ fn close_parens(path: &mut String) -> bool {
 }
 
 /// `Name: value` header lines that some pages put into the request block.
-fn is_header_line(line: &str) -> bool {
+pub(crate) fn is_header_line(line: &str) -> bool {
     let Some((name, _)) = line.split_once(':') else {
         return false;
     };
@@ -152,8 +152,25 @@ pub(crate) fn http_paths(path: &str, sec: &Section, diags: &mut Diagnostics) -> 
                     (HttpMethod::parse(m), rest.trim())
                 }
                 _ if HttpMethod::parse(l).is_some() => (HttpMethod::parse(l), ""),
-                _ => (None, l),
+                _ => match glued_method(l) {
+                    // `DELETE/identity/…`: the space after the method is missing.
+                    Some((m, rest)) => {
+                        diags.warn(
+                            path,
+                            lineno,
+                            DiagKind::MalformedOperation,
+                            format!("request line `{l}` has no space after its method; read as `{} {rest}`", m.as_str()),
+                        );
+                        (Some(m), rest)
+                    }
+                    None => (None, l),
+                },
             };
+            // `~/onPremisesPublishingProfiles/…`: `~` stands for the service root.
+            let rest = rest
+                .strip_prefix('~')
+                .filter(|r| r.starts_with('/'))
+                .unwrap_or(rest);
             if m.is_none() && is_header_line(l) {
                 not_a_request(diags, "is a header, not a request");
                 continue;
@@ -205,6 +222,13 @@ pub(crate) fn http_paths(path: &str, sec: &Section, diags: &mut Diagnostics) -> 
         }
     }
     out
+}
+
+/// A request line whose method runs into its path (`DELETE/identity/…`).
+fn glued_method(line: &str) -> Option<(HttpMethod, &str)> {
+    let i = line.find('/')?;
+    let m = HttpMethod::parse(&line[..i])?;
+    Some((m, line[i..].trim()))
 }
 
 /// The parameters a request line's query string asks for with placeholder values, and whether
@@ -448,6 +472,31 @@ mod tests {
             collapse_braces("/range/resizedRange(deltaRows={n}, deltaColumns={n}) HTTP/1.1"),
             "/range/resizedRange(deltaRows={n},deltaColumns={n}) HTTP/1.1"
         );
+    }
+
+    #[test]
+    fn a_method_without_its_space_and_the_root_as_a_tilde() {
+        let text = "## HTTP request\n\n```http\nDELETE/identity/b2xUserFlows/{id}/$ref\nGET ~/onPremisesPublishingProfiles/{publishingType}/agentGroups\n```\n";
+        let mut d = Diagnostics::default();
+        let page = crate::read::markdown::read("x.md", text, &mut d);
+        let paths = http_paths("x.md", &page.sections[1], &mut d);
+        let got: Vec<(HttpMethod, &str)> =
+            paths.iter().map(|p| (p.method, p.path.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (HttpMethod::Delete, "/identity/b2xUserFlows/{id}/$ref"),
+                (
+                    HttpMethod::Get,
+                    "/onPremisesPublishingProfiles/{publishingType}/agentGroups"
+                )
+            ]
+        );
+        let ds = d.sorted();
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert!(ds[0]
+            .to_string()
+            .starts_with("x.md:4: warning[malformed-operation]: request line `DELETE/identity"));
     }
 
     #[test]

@@ -2,8 +2,7 @@
 //! representation with its `blockType: resource` annotation.
 
 use super::{
-    page_description, page_namespace, parse_annotation, parse_json_reporting, property_rows,
-    ResourceFact,
+    page_description, page_namespace, parse_annotation, parse_json, property_rows, ResourceFact,
 };
 use crate::diag::{DiagKind, Diagnostics};
 use crate::read::Page;
@@ -57,9 +56,22 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<ResourceFa
         };
         if ann.get("blockType").and_then(Value::as_str) == Some("resource") && annotation.is_none()
         {
-            json =
-                parse_json_reporting(path, &c.text, c.content_line, "JSON representation", diags)
-                    .map(|v| (v, c.content_line, c.text.clone()));
+            json = parse_json(
+                path,
+                &c.text,
+                c.content_line,
+                "JSON representation",
+                false,
+                diags,
+            )
+            .ok()
+            .map(|v| {
+                let lines = super::json::top_level_key_lines(&c.text)
+                    .into_iter()
+                    .map(|(k, l)| (k, c.content_line + l))
+                    .collect();
+                (v, lines)
+            });
             annotation = Some(ann);
         }
     }
@@ -109,14 +121,15 @@ pub(crate) fn extract(page: &Page, diags: &mut Diagnostics) -> Option<ResourceFa
     match page.section(|h| h == "properties") {
         Some(sec) => {
             for t in sec.tables() {
-                // Other tables in the section (value lists, colour tables) are not properties.
+                // Other tables in the section (value lists, colour tables) are not properties; a
+                // table headed like one (`Property | Description`) loses its properties: an error.
                 if t.column(|h| h == "type").is_none() {
-                    diags.warn(
-                        path,
-                        t.line,
-                        DiagKind::MalformedTable,
-                        format!("table without a `Type` column in the properties section (header: {}); not read as properties", t.header.join(" | ")),
-                    );
+                    let message = format!("table without a `Type` column in the properties section (header: {}); not read as properties", t.header.join(" | "));
+                    if t.column(|h| h == "property" || h == "name").is_some() {
+                        diags.error(path, t.line, DiagKind::MalformedTable, message);
+                    } else {
+                        diags.warn(path, t.line, DiagKind::MalformedTable, message);
+                    }
                     continue;
                 }
                 properties.extend(property_rows(path, t, false, diags));

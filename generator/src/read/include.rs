@@ -19,15 +19,14 @@
 use super::{markdown, Block, BlockKind, IncludeStatus, Origin, Page};
 use crate::diag::{DiagKind, Diagnostics};
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// How deep includes may nest: a page's include is depth 1, what that file includes depth 2, …
 pub(crate) const MAX_DEPTH: usize = 4;
 
-/// Include files larger than this are not read (none of the docs' comes near it).
-pub(crate) const MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// Include files larger than this are not read (the limit of pages).
+pub(crate) const MAX_BYTES: u64 = crate::source::MAX_PAGE_BYTES;
 
 /// Whether the SDK needs what an include holds, judged from its name and target alone.
 pub(crate) fn needed(name: &str, target: &str) -> bool {
@@ -305,37 +304,21 @@ impl Includes {
         };
         slot.get_or_init(|| {
             let display = self.display(path);
-            let text = read_bounded(path, &display, diags)?;
+            let (text, utf8) = crate::source::read_page_text(path)?;
+            if !utf8 {
+                diags.warn(
+                    &display,
+                    1,
+                    DiagKind::Io,
+                    "file is not valid UTF-8; read with replacement characters",
+                );
+            }
             let page = markdown::read(&display, &text, diags);
             let blocks = page.sections.into_iter().flat_map(|s| s.blocks).collect();
             Ok(Arc::new(Loaded { display, blocks }))
         })
         .clone()
     }
-}
-
-/// Reads at most [`MAX_BYTES`] of a file as text (invalid UTF-8 replaced, with a warning).
-fn read_bounded(path: &Path, display: &str, diags: &mut Diagnostics) -> Result<String, String> {
-    let f = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut bytes = Vec::new();
-    f.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(format!("larger than {MAX_BYTES} bytes"));
-    }
-    Ok(match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            diags.warn(
-                display,
-                1,
-                DiagKind::Io,
-                "file is not valid UTF-8; read with replacement characters",
-            );
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    })
 }
 
 #[cfg(test)]

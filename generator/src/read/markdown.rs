@@ -12,13 +12,20 @@ struct Lines {
     starts: Vec<usize>,
     /// Line number of the first line of the parsed text in the file.
     first: u32,
+    /// The last line that has text (a final line break starts no line).
+    last: u32,
 }
 
 impl Lines {
     fn new(text: &str, first: u32) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts, first }
+        let lines = text.lines().count().max(1) as u32;
+        Lines {
+            starts,
+            first,
+            last: first + lines - 1,
+        }
     }
 
     fn line(&self, offset: usize) -> u32 {
@@ -266,10 +273,34 @@ fn parse_table(
             .map(|c| parse_inline_with(c, refs).text)
             .collect(),
     };
-    let mut rows = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let piped = header_line.trim_start().starts_with('|');
+    // Whether the last row's line was left open (no closing `|`).
+    let mut open = false;
     for (i, l) in lines {
         let pre = parsed.next();
         let line = first_line + i as u32;
+        let t = l.trim();
+        // In a table whose rows start with `|`, a line that does not, after a row left open, is
+        // that row's last cell going on (a line break inside a description).
+        if piped && open && !t.starts_with('|') {
+            if let Some(cell) = rows.last_mut().and_then(|r| r.cells.last_mut()) {
+                let more = parse_inline_with(t.trim_end_matches('|').trim(), refs);
+                cell.text.push(' ');
+                cell.text.push_str(&more.text);
+                cell.links.extend(more.links);
+                cell.code.extend(more.code);
+                diags.warn(
+                    path,
+                    line,
+                    DiagKind::MalformedTable,
+                    "a line break inside a table row: this line is read as the end of the row above",
+                );
+                open = !t.ends_with('|');
+                continue;
+            }
+        }
+        open = !t.ends_with('|');
         // Rows that pulldown-cmark read whole (as many cells in the source as it gave) need no
         // splitting of their own.
         let count = count_cells(l);
@@ -395,7 +426,8 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
     let mut table_at: Option<(std::ops::Range<usize>, u32)> = None;
     let mut table_rows: Vec<Vec<Inline>> = Vec::new();
     let mut cell = InlineAcc::default();
-    let mut in_code: Option<(String, usize)> = None;
+    // The code block being read: its language, where it starts, and the rest of its info string.
+    let mut in_code: Option<(String, usize, String)> = None;
     let mut code_text = String::new();
     let mut heading: Option<(HeadingLevel, usize)> = None;
 
@@ -432,11 +464,24 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
             }
             continue;
         }
-        if let Some((info, start)) = &in_code {
+        if let Some((info, start, info_rest)) = &in_code {
             match ev {
                 Event::Text(t) => code_text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let content_line = lines.line(*start) + 1;
+                    // A fence on the file's last line has no content line: its own line then.
+                    let mut content_line = (lines.line(*start) + 1).min(lines.last);
+                    // "```http GET /education/schools" with nothing inside: the request stands
+                    // on the fence's line.
+                    if code_text.trim().is_empty() && !info_rest.is_empty() && info == "http" {
+                        content_line = lines.line(*start);
+                        diags.warn(
+                            path,
+                            content_line,
+                            DiagKind::MalformedOperation,
+                            format!("the code block's content `{info_rest}` stands on its opening fence line; read as its content"),
+                        );
+                        code_text = format!("{info_rest}\n");
+                    }
                     let block = CodeBlock {
                         info: info.clone(),
                         text: std::mem::take(&mut code_text),
@@ -458,13 +503,15 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
                 table_rows.clear();
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
+                let (info, rest) = match kind {
                     CodeBlockKind::Fenced(i) => {
-                        i.split_whitespace().next().unwrap_or("").to_owned()
+                        let i = i.trim();
+                        let (first, rest) = i.split_once(char::is_whitespace).unwrap_or((i, ""));
+                        (first.to_owned(), rest.trim().to_owned())
                     }
-                    CodeBlockKind::Indented => String::new(),
+                    CodeBlockKind::Indented => (String::new(), String::new()),
                 };
-                in_code = Some((info.to_ascii_lowercase(), range.start));
+                in_code = Some((info.to_ascii_lowercase(), range.start, rest));
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level, range.start));
@@ -654,6 +701,47 @@ mod tests {
         assert_eq!(t.rows[1].cells[1].links[0].target, "y.md");
         assert_eq!(t.rows[1].cells[1].text, "y collection");
         assert!(d.is_empty(), "{:?}", d.sorted());
+    }
+
+    #[test]
+    fn a_line_break_inside_a_row_continues_its_last_cell() {
+        // As in the docs: a description broken over two lines, its rest closing the row.
+        let text = "## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|mode|[m](m.md)|How it works.\nOption 1 only. Possible values are: `a`, `b`.|\n|size|Int32|The size.|\n";
+        let mut d = Diagnostics::default();
+        let p = read("x.md", text, &mut d);
+        let t = p.sections[1].tables().next().expect("table");
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(
+            t.rows[0].cells[2].text,
+            "How it works. Option 1 only. Possible values are: a, b."
+        );
+        assert_eq!(t.rows[0].cells[2].code, ["a", "b"]);
+        assert_eq!(t.rows[1].cells[0].text, "size");
+        let ds = d.sorted();
+        assert_eq!(ds.len(), 1);
+        assert!(ds[0]
+            .to_string()
+            .starts_with("x.md:6: warning[malformed-table]: a line break inside a table row"));
+        // A closed row followed by a line without pipes at its start is not joined.
+        let text = "## T\n\n|a|b|\n|-|-|\n|1|2|\nx|y|\n";
+        let mut d = Diagnostics::default();
+        let p = read("x.md", text, &mut d);
+        assert_eq!(p.sections[1].tables().next().expect("table").rows.len(), 2);
+    }
+
+    #[test]
+    fn a_request_on_the_fence_line_is_the_blocks_content() {
+        let text = "## HTTP request\n\n```http GET /education/schools\n```\n";
+        let mut d = Diagnostics::default();
+        let p = read("x.md", text, &mut d);
+        let c = p.sections[1].code_blocks().next().expect("block");
+        assert_eq!(
+            (c.info.as_str(), c.text.as_str(), c.content_line),
+            ("http", "GET /education/schools\n", 3)
+        );
+        assert!(d.sorted()[0]
+            .to_string()
+            .starts_with("x.md:3: warning[malformed-operation]"));
     }
 
     #[test]

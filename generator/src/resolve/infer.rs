@@ -39,12 +39,14 @@ fn is_date(s: &str) -> bool {
 
 fn is_date_time(s: &str) -> bool {
     let b = s.as_bytes();
+    // Byte positions: text with other characters than ASCII ones there is no timestamp, and is
+    // never cut inside a character.
     b.len() >= 20
-        && is_date(&s[..10])
+        && s.get(..10).is_some_and(is_date)
         && b[10] == b'T'
         && b[13] == b':'
         && b[16] == b':'
-        && (s.ends_with('Z') || s[19..].contains(['+', '-']))
+        && (s.ends_with('Z') || s.get(19..).is_some_and(|t| t.contains(['+', '-'])))
 }
 
 fn shape_of(v: &Value) -> Shape {
@@ -244,12 +246,13 @@ impl Resolver<'_> {
                                 }
                             }
                         };
-                        let known = self.all_property_names(&q);
+                        let known: std::collections::HashSet<String> = self
+                            .all_property_names(&q)
+                            .into_iter()
+                            .map(|(n, _)| n)
+                            .collect();
                         for k in item.as_object().into_iter().flat_map(|o| o.keys()) {
-                            if k.starts_with('@')
-                                || k.contains("@odata.")
-                                || known.iter().any(|(n, _)| n == k)
-                            {
+                            if k.starts_with('@') || k.contains("@odata.") || known.contains(k) {
                                 continue;
                             }
                             let (file, line) = super::split_source(&ex.source);
@@ -300,6 +303,15 @@ impl Resolver<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn text_that_is_not_ascii_is_no_timestamp() {
+        assert!(!is_date_time("2023-12-01T16:03:3ö-08:00"));
+        assert!(!is_date_time("Müller-Lüdenscheidt GmbH, Köln"));
+        assert!(!is_date_time("日本語の文字列はタイムスタンプではない"));
+        assert!(is_date_time("2023-12-01T16:03:30-08:00"));
+        assert!(!is_date("ö-12-01xx"));
+    }
+
     use super::*;
     use serde_json::json;
 

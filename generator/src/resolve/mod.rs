@@ -752,6 +752,7 @@ impl Resolver<'_> {
     fn enum_named_by_json(
         &mut self,
         r: &ResourceFact,
+        fact: Option<&PropertyFact>,
         q: &str,
         key: &str,
         v: &serde_json::Value,
@@ -760,11 +761,7 @@ impl Resolver<'_> {
         let Some(named) = v.get("@odata.type").and_then(serde_json::Value::as_str) else {
             return;
         };
-        let Some(fact) = r
-            .properties
-            .iter()
-            .find(|p| p.name == key && !p.possible_values.is_empty())
-        else {
+        let Some(fact) = fact.filter(|p| !p.possible_values.is_empty()) else {
             return;
         };
         let is_string = matches!(
@@ -807,37 +804,24 @@ impl Resolver<'_> {
     }
 
     fn check_json(&mut self, r: &ResourceFact) {
-        let Some((serde_json::Value::Object(obj), first, text)) = &r.json else {
+        let Some((serde_json::Value::Object(obj), lines_of)) = &r.json else {
             return;
         };
         let q = format!("{}.{}", r.namespace, r.name);
-        let known = self.all_property_names(&q);
-        // Where each key first appears in the block (one pass over its lines).
-        let mut lines_of: HashMap<&str, u32> = HashMap::new();
-        for (i, l) in text.lines().enumerate() {
-            let t = l.trim_start();
-            if let Some(rest) = t.strip_prefix('"') {
-                if let Some(end) = rest.find('"') {
-                    if rest[end + 1..].trim_start().starts_with(':') {
-                        lines_of.entry(&rest[..end]).or_insert(first + i as u32);
-                    }
-                }
-            }
+        // A type's own row wins over its base's.
+        let mut known: HashMap<String, bool> = HashMap::new();
+        for (n, c) in self.all_property_names(&q) {
+            known.entry(n).or_insert(c);
         }
-        let key_line = |k: &str| -> u32 {
-            lines_of.get(k).copied().unwrap_or_else(|| {
-                // A key further along a line (`{ "a": 1, "b": 2 }`).
-                let needle = format!("\"{k}\"");
-                text.lines()
-                    .position(|l| l.contains(&needle))
-                    .map_or(*first, |i| first + i as u32)
-            })
-        };
+        let key_line = |k: &str| -> u32 { lines_of.get(k).copied().unwrap_or(r.line) };
+        // The facts by name (a JSON key names at most one row).
+        let facts: HashMap<&str, &PropertyFact> =
+            r.properties.iter().map(|p| (p.name.as_str(), p)).collect();
         for (k, v) in obj {
             if k.starts_with('@') || k.contains("@odata.") {
                 continue;
             }
-            match known.iter().find(|(n, _)| n == k) {
+            match known.get(k.as_str()).map(|c| (k, c)) {
                 None => {
                     // The JSON representation is docs too: the property is added, typed from the
                     // placeholder value, and the omission reported.
@@ -850,7 +834,14 @@ impl Resolver<'_> {
                     }
                 }
                 Some((_, coll)) => {
-                    self.enum_named_by_json(r, &q, k, v, key_line(k));
+                    self.enum_named_by_json(
+                        r,
+                        facts.get(k.as_str()).copied(),
+                        &q,
+                        k,
+                        v,
+                        key_line(k),
+                    );
                     let is_array = v.is_array();
                     if is_array != *coll {
                         let (a, b) = if *coll {
@@ -1055,6 +1046,7 @@ pub(crate) fn resolve(version: &str, facts: Vec<PageFacts>, diags: &mut Diagnost
     // 2. Properties.
     for (res, others) in &resources {
         let mut props: Vec<Property> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         for page in std::iter::once(res).chain(others.iter()) {
             let page_file = page
                 .path
@@ -1063,7 +1055,7 @@ pub(crate) fn resolve(version: &str, facts: Vec<PageFacts>, diags: &mut Diagnost
                 .unwrap_or(&page.path)
                 .to_ascii_lowercase();
             for p in &page.properties {
-                if props.iter().any(|x| x.name == p.name) {
+                if !seen.insert(p.name.clone()) {
                     continue;
                 }
                 let prop = r.property(p, &page.namespace, &page.path, &page_file);
