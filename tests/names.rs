@@ -7,20 +7,7 @@ mod common;
 
 #[test]
 fn awkward_names_and_recursion_compile_and_round_trip() {
-    let out = tempfile::tempdir().expect("tmp");
-    let dir = out.path().join("crate");
-    let fixture = common::root().join("tests/fixtures/names");
-    let run = common::graphgen(&[
-        "generate",
-        fixture.to_str().expect("utf-8"),
-        "--out",
-        dir.to_str().expect("utf-8"),
-    ]);
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let (_tmp, dir) = common::generate_fixture_crate("names");
     common::cargo_test_generated(
         &dir,
         r#"

@@ -515,6 +515,12 @@ fn what_the_fuzzer_found_stays_fixed() {
     for (path, text) in cases {
         graphgen::fuzzing::page(path, text);
     }
+    // An indented code block (after an HTML comment) in the HTTP request section, ending on the
+    // file's last line: its content was placed a line below where it stands, past the file's end.
+    graphgen::fuzzing::page(
+        "v1.0/api/thing-get.md",
+        "# Get thing\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n<!--\n-->\n     \"ca\n       \" \"",
+    );
     // The lenient JSON reader alone: an unterminated string before a final line break.
     graphgen::fuzzing::json("{\n  \"alias\": \"string\",\n  \"displayName\": \"strin\n}\n");
     // A number that the default float parser rounds one ulp off, so that it did not read back

@@ -12,6 +12,8 @@
 //! * [`SingleValue`] — a response carrying one primitive or enum value.
 //! * [`NoContent`] — the "no body" type for requests and responses.
 //! * [`Reference`] — the `{"@odata.id": …}` body that adds a reference (`/$ref`).
+//! * [`object`] — reading and writing the generated structs ([`object::Object`]): the loop over
+//!   a JSON object, unknown properties kept, absent ones skipped, once for every struct.
 //! * [`Lenient`] — timestamps, dates, times and GUIDs that keep text they cannot parse.
 //! * [`Endpoint`], [`Method`], [`Permissions`], [`Request`] and [`Query`] — the static
 //!   description of one operation and its concrete request; [`query`] — the query option
@@ -37,6 +39,7 @@ mod endpoint;
 mod enums;
 mod lenient;
 mod nullable;
+pub mod object;
 mod odata;
 pub mod query;
 #[cfg(feature = "registry")]

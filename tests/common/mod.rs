@@ -91,6 +91,27 @@ pub fn graphgen(args: &[&str]) -> std::process::Output {
         .expect("graphgen runs")
 }
 
+/// Generates the crate of the fixture docs `tests/fixtures/<name>` into a new temporary folder:
+/// (the folder, to keep alive; the crate's directory in it). Panics with graphgen's output when it
+/// fails.
+pub fn generate_fixture_crate(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().expect("tmp");
+    let dir = out.path().join("crate");
+    let fixture = root().join("tests/fixtures").join(name);
+    let run = graphgen(&[
+        "generate",
+        fixture.to_str().expect("utf-8"),
+        "--out",
+        dir.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    (out, dir)
+}
+
 /// Adds `test_source` as an integration test to the generated crate at `dir` and runs
 /// `cargo test` there, offline, with the workspace's lockfile and warnings denied. Panics with
 /// cargo's output when the crate does not build or the test fails.
@@ -100,6 +121,13 @@ pub fn cargo_test_generated(dir: &Path, test_source: &str) {
 
 /// [`cargo_test_generated`] with `dev_dependencies` (lines of a `[dev-dependencies]` table).
 pub fn cargo_test_generated_with(dir: &Path, test_source: &str, dev_dependencies: &str) {
+    add_test_to_generated(dir, test_source, dev_dependencies);
+    run_generated_tests(dir, &[]);
+}
+
+/// Adds `test_source` as the integration test `tests/acceptance.rs` of the generated crate at
+/// `dir`, with the workspace's lockfile and `dev_dependencies`.
+pub fn add_test_to_generated(dir: &Path, test_source: &str, dev_dependencies: &str) {
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("lockfile");
     std::fs::create_dir_all(dir.join("tests")).expect("tests dir");
     std::fs::write(dir.join("tests/acceptance.rs"), test_source).expect("write test");
@@ -109,9 +137,15 @@ pub fn cargo_test_generated_with(dir: &Path, test_source: &str, dev_dependencies
         format!("{manifest}\n[dev-dependencies]\n{dev_dependencies}"),
     )
     .expect("manifest");
+}
+
+/// Runs `cargo test` (offline, warnings denied, with `args` such as features) in the generated
+/// crate at `dir`; panics with cargo's output when the crate does not build or a test fails.
+pub fn run_generated_tests(dir: &Path, args: &[&str]) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let run = std::process::Command::new(cargo)
         .args(["test", "--offline", "--quiet"])
+        .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", root().join("target/generated-check"))
         .env("RUSTFLAGS", "-D warnings")

@@ -28,7 +28,7 @@ pub struct Options {
 }
 
 /// A folder name for a docs path: its last components, made safe.
-fn slug(docs: &Path) -> String {
+pub(crate) fn slug(docs: &Path) -> String {
     let parts: Vec<String> = docs
         .components()
         .rev()
@@ -63,7 +63,10 @@ fn write(path: &Path, text: &str) -> Result<()> {
 /// The driver crate: reads jobs on stdin, answers on stdout.
 fn driver(root: &Path, versions: &[String]) -> (String, String) {
     let runtime = root.join("runtime");
-    let features: Vec<String> = std::iter::once("registry".to_owned())
+    // Everything (`full`): every example must find its types.
+    let features: Vec<String> = ["registry", "full"]
+        .into_iter()
+        .map(str::to_owned)
         .chain(versions.iter().cloned())
         .map(|f| format!("{f:?}"))
         .collect();
@@ -83,6 +86,31 @@ fn driver(root: &Path, versions: &[String]) -> (String, String) {
     (manifest, main)
 }
 
+/// Generates the crate `name` for `docs` into `sdk` (a scratch folder below `target/`), with
+/// the workspace's runtime, laid out by prettyplease alone (nobody reads it).
+pub(crate) fn generate_scratch_sdk(
+    root: &Path,
+    docs: &Path,
+    sdk: &Path,
+    name: &str,
+    command: &str,
+) -> Result<graphgen::Outcome> {
+    generate(&GenerateOptions {
+        input: docs.to_path_buf(),
+        out: Some(sdk.to_path_buf()),
+        ir: None,
+        check: false,
+        emit: EmitOptions {
+            crate_name: name.to_owned(),
+            command: command.to_owned(),
+            runtime: RuntimeDep::Path(root.join("runtime").display().to_string()),
+            workspace_member: false,
+            rustfmt: false,
+        },
+    })
+    .with_context(|| format!("generating from {}", docs.display()))
+}
+
 /// Runs the harness; `Ok(false)` when a requirement is not met.
 pub fn run(root: &Path, opts: &Options) -> Result<bool> {
     let docs = opts
@@ -92,20 +120,13 @@ pub fn run(root: &Path, opts: &Options) -> Result<bool> {
     let base = root.join("target/graphgen-examples");
     let scratch = base.join(slug(&docs));
     let sdk = scratch.join("sdk");
-    let outcome = generate(&GenerateOptions {
-        input: docs.clone(),
-        out: Some(sdk.clone()),
-        ir: None,
-        check: false,
-        emit: EmitOptions {
-            crate_name: "graphgen-examples-sdk".to_owned(),
-            command: "cargo xtask examples".to_owned(),
-            runtime: RuntimeDep::Path(root.join("runtime").display().to_string()),
-            workspace_member: false,
-            rustfmt: false,
-        },
-    })
-    .with_context(|| format!("generating from {}", docs.display()))?;
+    let outcome = generate_scratch_sdk(
+        root,
+        &docs,
+        &sdk,
+        "graphgen-examples-sdk",
+        "cargo xtask examples",
+    )?;
     let mismatches = outcome
         .diagnostics
         .sorted()

@@ -1,10 +1,12 @@
 //! `cargo xtask codegen [--check]`: regenerates `generated/` from `docs/` (or, with `--check`,
 //! writes nothing and fails when `generated/` is stale). `cargo xtask bench [DOCS]`: timings.
 //! `cargo xtask examples [DOCS]`: every example of the docs through the generated types.
+//! `cargo xtask bench-sdk [DOCS…]`: what the generated crate costs to compile, whole and per area.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod bench_sdk;
 mod examples;
 mod fuzz;
 mod scale;
@@ -254,6 +256,41 @@ fn main() -> ExitCode {
                 Ok(false) => return ExitCode::FAILURE,
                 Err(e) => Err(e),
             }
+        }
+        ["measure-child", dir, features] => bench_sdk::measure_child(Path::new(dir), features),
+        ["bench-sdk", rest @ ..] => {
+            let mut opts = bench_sdk::Options {
+                docs: Vec::new(),
+                areas: Vec::new(),
+                runs: 1,
+            };
+            let mut it = rest.iter();
+            let mut bad = false;
+            while let Some(a) = it.next() {
+                match *a {
+                    "--runs" => match it.next().and_then(|n| n.parse().ok()) {
+                        Some(n) if n > 0 => opts.runs = n,
+                        _ => bad = true,
+                    },
+                    "--area" => match it.next() {
+                        Some(f) => opts.areas.push((*f).to_owned()),
+                        None => bad = true,
+                    },
+                    d if !d.starts_with("--") => opts.docs.push(PathBuf::from(d)),
+                    _ => bad = true,
+                }
+            }
+            if bad {
+                eprintln!("usage: cargo xtask bench-sdk [DOCS…] [--area FEATURE]… [--runs N]");
+                return ExitCode::from(2);
+            }
+            if opts.docs.is_empty() {
+                opts.docs.push(root().join("docs"));
+            }
+            if opts.areas.is_empty() {
+                opts.areas = vec!["users".to_owned(), "groups".to_owned()];
+            }
+            bench_sdk::run(&root(), &opts)
         }
         ["bench", "--scale", rest @ ..] => {
             let n = rest.first().and_then(|n| n.parse().ok()).unwrap_or(4000);

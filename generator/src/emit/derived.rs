@@ -25,14 +25,17 @@ pub(crate) fn emit_any(ctx: &Ctx<'_>, base: &TypeDef) -> TokenStream {
     }
     // Variant names: the struct idents, made unique (types in two namespaces may share one).
     let mut namer = super::naming::Namer::default();
-    let variants: Vec<(String, syn::Ident, TokenStream)> = members
+    // A variant whose type is compiled out (another area) is compiled out too: such a value is
+    // read as the base type, its other properties kept in `additional_properties`.
+    let variants: Vec<(String, syn::Ident, TokenStream, Option<TokenStream>)> = members
         .iter()
         .map(|(mq, mid)| {
             let v = ident(&namer.unique(mid.clone()));
             let path = ctx
                 .path_of(mq, &base_sym.module)
                 .unwrap_or_else(|| quote! { serde_json::Value });
-            (mq.clone(), v, path)
+            let cfg = ctx.features.reference_cfg(&q, false, mq);
+            (mq.clone(), v, path, cfg)
         })
         .collect();
     let base_v = &variants[0].1;
@@ -41,26 +44,27 @@ pub(crate) fn emit_any(ctx: &Ctx<'_>, base: &TypeDef) -> TokenStream {
         String::new(),
         "Reading picks the variant named by the value's `@odata.type`; a value without one, or naming a type this crate does not know, is read as the base type, so no data is lost. Writing writes the held value unchanged.".to_owned(),
     ]);
-    let defs = variants.iter().map(|(mq, v, path)| {
+    let defs = variants.iter().map(|(mq, v, path, cfg)| {
         let d = if mq == &q {
             format!(" `{mq}` itself, or a derived type this crate does not know.")
         } else {
             format!(" `{mq}`.")
         };
-        quote! { #[doc = #d] #v(Box<#path>), }
+        quote! { #[doc = #d] #cfg #v(Box<#path>), }
     });
     let names = variants
         .iter()
-        .map(|(mq, v, _)| quote! { Self::#v(_) => #mq, });
+        .map(|(mq, v, _, cfg)| quote! { #cfg Self::#v(_) => #mq, });
     let ser = variants
         .iter()
-        .map(|(_, v, _)| quote! { Self::#v(v) => v.serialize(serializer), });
-    let de = variants.iter().skip(1).map(|(mq, v, _)| {
+        .map(|(_, v, _, cfg)| quote! { #cfg Self::#v(v) => v.serialize(serializer), });
+    let de = variants.iter().skip(1).map(|(mq, v, _, cfg)| {
         let lower = mq.to_ascii_lowercase();
-        quote! { Some(#lower) => graphgen_runtime::from_json(value).map(Self::#v), }
+        quote! { #cfg Some(#lower) => graphgen_runtime::from_json(value).map(Self::#v), }
     });
-    let froms = variants.iter().map(|(_, v, path)| {
+    let froms = variants.iter().map(|(_, v, path, cfg)| {
         quote! {
+            #cfg
             impl From<#path> for #any_id {
                 fn from(v: #path) -> Self { Self::#v(Box::new(v)) }
             }

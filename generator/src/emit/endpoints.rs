@@ -407,24 +407,22 @@ fn body_struct(
             p.ty,
             if p.required { ", required" } else { "" }
         ));
-        super::structs::nullable_field(&name, &p.name, ty, doc_lines(&l))
+        let cfg = ctx.features.reference_cfg(&op.name, true, &p.ty);
+        super::structs::Field::new(&name, &p.name, ty, doc_lines(&l), cfg)
     });
+    let fields: Vec<super::structs::Field> = fields.collect();
     let doc = format!(
         " The request body of [`{}`] (`{}`).",
         type_ident(&op.name),
         op.name
     );
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "camelCase", default)]
-        pub struct #name {
-            #(#fields)*
-            /// Parameters this crate does not know, sent as given.
-            #[serde(flatten)]
-            pub additional_properties: serde_json::Map<String, serde_json::Value>,
-        }
-    }
+    super::structs::object_struct(
+        quote! { #[doc = #doc] },
+        name,
+        &format!("the request body of {}", op.name),
+        &fields,
+        "Parameters this crate does not know, sent as given.",
+    )
 }
 
 /// Rust names of one operation's items, assigned before the items are emitted in parallel.
@@ -656,7 +654,10 @@ pub(crate) fn emit_endpoints(
         let path = format!("{path_prefix}/{m}.rs");
         let items = named
             .par_iter()
-            .map(|(op, names)| super::format::unparse_item(&path, emit_operation(ctx, op, names)))
+            .map(|(op, names)| {
+                let cfg = ctx.features.op_cfg(op);
+                super::format::unparse_item_cfg(&path, emit_operation(ctx, op, names), cfg)
+            })
             .collect::<Result<Vec<String>, _>>()?;
         out.files.push((
             m,

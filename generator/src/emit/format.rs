@@ -15,6 +15,50 @@ pub(crate) fn unparse_item(
     unparse(path, tokens)
 }
 
+/// [`unparse_item`] with the attribute `cfg` (a `#[cfg(…)]`) on each of the items `tokens` holds
+/// (a struct and its impls are compiled, or compiled out, together).
+pub(crate) fn unparse_item_cfg(
+    path: &str,
+    tokens: proc_macro2::TokenStream,
+    cfg: Option<proc_macro2::TokenStream>,
+) -> Result<String, EmitError> {
+    let syntax = |source| EmitError::Syntax {
+        file: path.to_owned(),
+        source,
+    };
+    let mut file: syn::File = syn::parse2(tokens).map_err(syntax)?;
+    if let Some(cfg) = cfg {
+        let attrs = syn::parse::Parser::parse2(syn::Attribute::parse_outer, cfg).map_err(syntax)?;
+        for item in &mut file.items {
+            if let Some(item_attrs) = item_attrs(item) {
+                // After the rustdoc, before the derives.
+                let at = item_attrs
+                    .iter()
+                    .take_while(|a| a.path().is_ident("doc"))
+                    .count();
+                item_attrs.splice(at..at, attrs.iter().cloned());
+            }
+        }
+    }
+    Ok(prettyplease::unparse(&file))
+}
+
+/// The attributes of the kinds of item the generator writes.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Struct(i) => Some(&mut i.attrs),
+        syn::Item::Enum(i) => Some(&mut i.attrs),
+        syn::Item::Impl(i) => Some(&mut i.attrs),
+        syn::Item::Fn(i) => Some(&mut i.attrs),
+        syn::Item::Const(i) => Some(&mut i.attrs),
+        syn::Item::Type(i) => Some(&mut i.attrs),
+        syn::Item::Mod(i) => Some(&mut i.attrs),
+        syn::Item::Use(i) => Some(&mut i.attrs),
+        syn::Item::Macro(i) => Some(&mut i.attrs),
+        _ => None,
+    }
+}
+
 /// Tokens → text with prettyplease.
 pub(crate) fn unparse(path: &str, tokens: proc_macro2::TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|source| EmitError::Syntax {

@@ -1,11 +1,13 @@
 //! Stage 4, **emit**: the models become the files of a Rust crate, as text. This is the only
 //! stage that knows Rust: naming, module layout per namespace and version, recursion (`Box`),
-//! serde attributes and rustdoc. Output is formatted with `prettyplease` and deterministic.
+//! serde impls (through the runtime's `object` module), Cargo features per product area
+//! (`features`) and rustdoc. Output is formatted with `prettyplease` and deterministic.
 
 mod derived;
 mod docs;
 mod endpoints;
 mod enums;
+mod features;
 mod format;
 pub(crate) mod naming;
 mod registry;
@@ -90,6 +92,8 @@ pub(crate) struct Ctx<'m> {
     /// Base types used where derived data may arrive → the ident of their `Any…` enum (in the
     /// base's module).
     pub poly: HashMap<String, String>,
+    /// The Cargo features that compile each item.
+    pub features: features::ItemFeatures,
 }
 
 /// `v1.0` → `v1`, `beta` → `beta`.
@@ -166,7 +170,12 @@ fn first_source(model: &Model) -> &str {
 }
 
 impl<'m> Ctx<'m> {
-    fn new(model: &'m Model, vmod: String, diags: &mut Diagnostics) -> Self {
+    fn new(
+        model: &'m Model,
+        vmod: String,
+        areas: &features::AreaFeatures,
+        diags: &mut Diagnostics,
+    ) -> Self {
         let mut namespaces: Vec<&str> = model
             .types
             .iter()
@@ -251,6 +260,12 @@ impl<'m> Ctx<'m> {
         let crate::model::ModelIndex {
             types, descendants, ..
         } = index;
+        let features = features::ItemFeatures::new(model, areas, |q| {
+            crate::model::ModelIndex::all_properties_in(&types, q)
+                .into_iter()
+                .map(|p| p.ty.as_str())
+                .collect()
+        });
         let mut ctx = Ctx {
             model,
             vmod,
@@ -260,6 +275,7 @@ impl<'m> Ctx<'m> {
             boxed: HashSet::new(),
             descendants,
             poly,
+            features,
         };
         ctx.boxed = structs::recursive_edges(&ctx);
         ctx
@@ -394,11 +410,12 @@ fn small_file(
 /// `Nullable` when the items use it.
 fn file_head(path: &str, header: &str, doc: &str, items: &[String]) -> Result<String, EmitError> {
     let mut imports = TokenStream::new();
+    // Unused when the items that use them are compiled out (see `features`).
     if items.iter().any(|i| i.contains("Nullable<")) {
-        imports.extend(quote! { use graphgen_runtime::Nullable; });
+        imports.extend(quote! { #[allow(unused_imports)] use graphgen_runtime::Nullable; });
     }
     if items.iter().any(|i| i.contains("rt::")) {
-        imports.extend(quote! { use graphgen_runtime as rt; });
+        imports.extend(quote! { #[allow(unused_imports)] use graphgen_runtime as rt; });
     }
     Ok(format!(
         "{header}\n{}",
@@ -418,9 +435,10 @@ fn namespace_items(
     types: &[&TypeDef],
     enums: &[&EnumDef],
 ) -> Result<Vec<String>, EmitError> {
+    let cfg = |q: String| ctx.features.item_cfg(&q);
     let mut items: Vec<String> = types
         .par_iter()
-        .map(|t| format::unparse_item(path, structs::emit_struct(ctx, t)))
+        .map(|t| format::unparse_item_cfg(path, structs::emit_struct(ctx, t), cfg(t.qualified())))
         .collect::<Result<_, _>>()?;
     let any: Vec<&&TypeDef> = types
         .iter()
@@ -428,13 +446,13 @@ fn namespace_items(
         .collect();
     items.extend(
         any.par_iter()
-            .map(|t| format::unparse_item(path, derived::emit_any(ctx, t)))
+            .map(|t| format::unparse_item_cfg(path, derived::emit_any(ctx, t), cfg(t.qualified())))
             .collect::<Result<Vec<_>, _>>()?,
     );
     items.extend(
         enums
             .par_iter()
-            .map(|e| format::unparse_item(path, enums::emit_enum(ctx, e)))
+            .map(|e| format::unparse_item_cfg(path, enums::emit_enum(ctx, e), cfg(e.qualified())))
             .collect::<Result<Vec<_>, _>>()?,
     );
     Ok(items)
@@ -463,20 +481,36 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
     // Version modules are Cargo features too: they avoid the crate's own modules and features.
     let mut version_namer = Namer::default();
     for taken in [
-        "prelude", "runtime", "lib", "client", "azure", "registry", "default",
+        "prelude",
+        "runtime",
+        "lib",
+        "client",
+        "azure",
+        "registry",
+        "default",
+        features::FULL,
+        features::COMMON,
     ] {
         version_namer.reserve(taken);
     }
-    for model in models {
-        let what = format!("API version `{}`", model.version);
-        let vmod = module_for(
-            &mut version_namer,
-            version_module(&model.version),
-            &what,
-            first_source(model),
-            &mut diagnostics,
-        );
-        let ctx = Ctx::new(model, vmod, &mut diagnostics);
+    let vmods: Vec<String> = models
+        .iter()
+        .map(|model| {
+            let what = format!("API version `{}`", model.version);
+            module_for(
+                &mut version_namer,
+                version_module(&model.version),
+                &what,
+                first_source(model),
+                &mut diagnostics,
+            )
+        })
+        .collect();
+    let mut reserved = vec!["client", "azure", "registry", "default"];
+    reserved.extend(vmods.iter().map(String::as_str));
+    let areas = features::AreaFeatures::new(models, &reserved);
+    for (model, vmod) in models.iter().zip(vmods.iter().cloned()) {
+        let ctx = Ctx::new(model, vmod, &areas, &mut diagnostics);
         let vdir = format!("src/{}", ctx.vmod);
         let mut mods = Vec::new();
         for (ns, m) in &ctx.ns_mods {
@@ -502,7 +536,8 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
                 let head = file_head(&path, &header, &doc, &items)?;
                 files.push(format::RustFile { path, head, items });
                 let mi = ident(&m);
-                ep_mods.push(quote! { mod #mi; pub use #mi::*; });
+                // Empty when the features compile its operations out.
+                ep_mods.push(quote! { mod #mi; #[allow(unused_imports)] pub use #mi::*; });
             }
             let path = format!("{vdir}/endpoints/mod.rs");
             let tokens = quote! {
@@ -573,7 +608,10 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
     let (texts, unformatted) = format::finish(files, opts.rustfmt);
     let rustfmt_time = start.elapsed();
     let mut out: Files = texts.into_iter().collect();
-    out.insert("Cargo.toml".to_owned(), cargo_toml(opts, &version_mods));
+    out.insert(
+        "Cargo.toml".to_owned(),
+        cargo_toml(opts, &version_mods, &area_features(models, &areas)),
+    );
     Ok(Emitted {
         files: out,
         unformatted,
@@ -582,7 +620,38 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
     })
 }
 
-fn cargo_toml(opts: &EmitOptions, versions: &[(String, String)]) -> String {
+/// The area features of the crate: (feature, its comment line), sorted by feature.
+fn area_features(models: &[Model], areas: &features::AreaFeatures) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = areas
+        .iter()
+        .map(|(area, feature)| {
+            let per_version: Vec<String> = models
+                .iter()
+                .filter_map(|m| {
+                    let of = |a: &Option<String>| a.as_deref() == Some(area);
+                    let items = m.types.iter().filter(|t| of(&t.area)).count()
+                        + m.enums.iter().filter(|e| of(&e.area)).count();
+                    let ops = m.operations.iter().filter(|o| of(&o.area)).count();
+                    (items + ops > 0).then(|| {
+                        format!("{}: {items} types and enums, {ops} operations", m.version)
+                    })
+                })
+                .collect();
+            (
+                feature.to_owned(),
+                format!("# `{area}`: {}.", per_version.join("; ")),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn cargo_toml(
+    opts: &EmitOptions,
+    versions: &[(String, String)],
+    areas: &[(String, String)],
+) -> String {
     let runtime = match &opts.runtime {
         RuntimeDep::Path(p) => format!(
             "graphgen-runtime = {{ path = {:?}, default-features = false }}",
@@ -605,18 +674,38 @@ fn cargo_toml(opts: &EmitOptions, versions: &[(String, String)]) -> String {
             .collect()
     };
     // The HTTP client (reqwest + tokio) is a default feature; without it the descriptors work
-    // with any HTTP stack.
+    // with any HTTP stack. Every area is on by default, so that any page of the docs has its
+    // code; a program that needs a few areas lists them (README, "Cargo features").
     default.push("\"client\"");
+    default.push("\"full\"");
+    let mut area_lines = vec![
+        format!(
+            "# Everything: `common` and every product area.\n{} = [{}]",
+            features::FULL,
+            std::iter::once(features::COMMON)
+                .chain(areas.iter().map(|(f, _)| f.as_str()))
+                .map(|f| format!("{f:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        format!(
+            "# Operations of no product area, and shared types that no enabled area needs.\n{} = []",
+            features::COMMON
+        ),
+        "# Product areas (the pages' `ms.subservice`, or `ms.prod`): each compiles its types, enums\n# and operations, and the shared types they need. A property whose type is in a disabled area\n# is kept as JSON in `additional_properties`; an operation that needs a type of a disabled\n# area is compiled out.".to_owned(),
+    ];
+    area_lines.extend(areas.iter().map(|(f, c)| format!("{c}\n{f} = []")));
     let workspace = if opts.workspace_member {
         ""
     } else {
         "\n# Not part of any enclosing workspace.\n[workspace]\n"
     };
     format!(
-        "# @generated by `{cmd}`. Do not edit: change the docs and regenerate.\n[package]\nname = {name:?}\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense = \"MIT OR Apache-2.0\"\ndescription = \"Typed Microsoft Graph SDK generated from the API reference docs\"\npublish = false\n\n[features]\ndefault = [{default}]\n# The runtime's HTTP client: `graphgen_runtime::Client` (reqwest + tokio).\nclient = [\"graphgen-runtime/client\"]\n# Tokens from a credential of the Azure SDK for Rust: `graphgen_runtime::client::AzureCredential`.\nazure = [\"client\", \"graphgen-runtime/azure\"]\n# Round trips through the types chosen by name (`<version>::registry`), for `cargo xtask examples`.\nregistry = [\"graphgen-runtime/registry\"]\n{features}\n\n[dependencies]\n{runtime}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", features = [\"preserve_order\", \"float_roundtrip\"] }}\nchrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\nuuid = {{ version = \"1\", features = [\"serde\"] }}\n{workspace}",
+        "# @generated by `{cmd}`. Do not edit: change the docs and regenerate.\n[package]\nname = {name:?}\nversion = \"0.1.0\"\nedition = \"2021\"\nlicense = \"MIT OR Apache-2.0\"\ndescription = \"Typed Microsoft Graph SDK generated from the API reference docs\"\npublish = false\n\n[features]\ndefault = [{default}]\n# The runtime's HTTP client: `graphgen_runtime::Client` (reqwest + tokio).\nclient = [\"graphgen-runtime/client\"]\n# Tokens from a credential of the Azure SDK for Rust: `graphgen_runtime::client::AzureCredential`.\nazure = [\"client\", \"graphgen-runtime/azure\"]\n# Round trips through the types chosen by name (`<version>::registry`), for `cargo xtask examples`.\nregistry = [\"graphgen-runtime/registry\"]\n{features}\n{areas}\n\n[dependencies]\n{runtime}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = {{ version = \"1\", features = [\"preserve_order\", \"float_roundtrip\"] }}\nchrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\nuuid = {{ version = \"1\", features = [\"serde\"] }}\n{workspace}",
         cmd = opts.command,
         name = opts.crate_name,
         default = default.join(", "),
         features = features.join("\n"),
+        areas = area_lines.join("\n"),
     )
 }

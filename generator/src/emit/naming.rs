@@ -142,27 +142,6 @@ pub(crate) fn variant_ident(s: &str) -> String {
     n
 }
 
-/// The JSON name serde's `rename_all = "camelCase"` gives a field (its exact algorithm), so a
-/// field needs its own `rename` only where this differs from the docs' name.
-pub(crate) fn serde_camel(field: &str) -> String {
-    let mut pascal = String::new();
-    let mut capitalize = true;
-    for ch in field.chars() {
-        if ch == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(ch.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            pascal.push(ch);
-        }
-    }
-    match pascal.chars().next() {
-        Some(f) => f.to_ascii_lowercase().to_string() + &pascal[f.len_utf8()..],
-        None => pascal,
-    }
-}
-
 /// Hands out unique names within one scope: a clash (including names that differ only in case
 /// in the docs) gets a number.
 #[derive(Debug, Default)]
@@ -174,6 +153,11 @@ impl Namer {
     /// Reserves a name without handing it out.
     pub fn reserve(&mut self, name: &str) {
         self.used.insert(name.to_owned());
+    }
+
+    /// The name is reserved or handed out.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.used.contains(name)
     }
 
     /// Returns `candidate`, or `candidate2`, `candidate3`, … if taken.
@@ -218,16 +202,6 @@ mod tests {
         assert_eq!(type_ident("1080p"), "T1080p");
         assert_eq!(variant_ident("1080p"), "V1080p");
         assert_eq!(variant_ident("not-set"), "NotSet");
-    }
-
-    #[test]
-    fn serde_camel_case() {
-        assert_eq!(serde_camel("sent_bytes"), "sentBytes");
-        assert_eq!(serde_camel("type_"), "type");
-        assert_eq!(serde_camel("ipv6_routing_header"), "ipv6RoutingHeader");
-        assert_eq!(serde_camel("odata_type"), "odataType");
-        assert_eq!(serde_camel("_24_hour_format"), "24HourFormat");
-        assert_ne!(serde_camel(&field_ident("iOSVersion")), "iOSVersion");
     }
 
     #[test]

@@ -21,9 +21,10 @@ pub(crate) fn emit_registry(ctx: &Ctx<'_>, descriptors: &[(String, String)]) -> 
     let by_type = names.iter().map(|q| {
         let one = ctx.response_type(q, false);
         let many = ctx.response_type(q, true);
+        let cfg = ctx.features.item_cfg(q);
         quote! {
-            (#q, false) => rt_::<#one>(body),
-            (#q, true) => rt_::<#many>(body),
+            #cfg (#q, false) => rt_::<#one>(body),
+            #cfg (#q, true) => rt_::<#many>(body),
         }
     });
     let ops: std::collections::HashMap<&str, &Operation> = ctx
@@ -39,15 +40,16 @@ pub(crate) fn emit_registry(ctx: &Ctx<'_>, descriptors: &[(String, String)]) -> 
             continue;
         };
         let d = ident(descriptor);
+        let cfg = ctx.features.op_cfg(op);
         // Bytes are not JSON: nothing to round-trip.
         if op.request.is_some() && !op.sends_bytes() {
             requests.push(quote! {
-                #name => rt_::<<super::endpoints::#d as rt::Endpoint>::Body>(body),
+                #cfg #name => rt_::<<super::endpoints::#d as rt::Endpoint>::Body>(body),
             });
         }
         if op.response_body().is_some() && !op.receives_bytes() {
             responses.push(quote! {
-                #name => rt_::<<super::endpoints::#d as rt::Endpoint>::Response>(body),
+                #cfg #name => rt_::<<super::endpoints::#d as rt::Endpoint>::Response>(body),
             });
         }
     }

@@ -1,6 +1,8 @@
 //! Structs for entity and complex types: every property (inherited ones included) as a
-//! `Nullable` field with its JSON name, a flattened map for unknown properties, and `Box` where
-//! a type contains itself.
+//! `Nullable` field with its JSON name, a map for unknown properties, and `Box` where a type
+//! contains itself. Serde goes through the runtime's `object` module: a struct's own code is one
+//! `match` from JSON name to field and one list of fields to write, which keeps the compile cost
+//! of thousands of structs in proportion (docs/performance.md).
 
 use super::docs::{doc_lines, escape, prose};
 use super::naming::{field_ident, Namer};
@@ -112,24 +114,126 @@ fn type_label(p: &Property) -> String {
     }
 }
 
-/// A `Nullable` field with its docs and serde attribute (the struct renames fields to camelCase
-/// and defaults them; `rename` is written only where that would not give the JSON name).
-pub(crate) fn nullable_field(
-    name: &str,
-    json: &str,
-    ty: TokenStream,
-    docs: TokenStream,
-) -> TokenStream {
-    let id = ident(name);
-    let rename = (super::naming::serde_camel(name) != json).then(|| quote! { rename = #json, });
-    quote! {
-        #docs
-        #[serde(#rename skip_serializing_if = "Nullable::is_absent")]
-        pub #id: Nullable<#ty>,
+/// One field of a generated struct: a `Nullable` of its type, read and written under its JSON
+/// name.
+pub(crate) struct Field {
+    /// The Rust field name.
+    pub ident: syn::Ident,
+    /// The JSON name.
+    pub json: String,
+    /// The type inside `Nullable`.
+    pub ty: TokenStream,
+    /// Its rustdoc.
+    pub docs: TokenStream,
+    /// The `#[cfg]` under which it exists (its type is in another area); compiled out, its JSON
+    /// lands in `additional_properties`.
+    pub cfg: Option<TokenStream>,
+}
+
+impl Field {
+    pub(crate) fn new(
+        name: &str,
+        json: &str,
+        ty: TokenStream,
+        docs: TokenStream,
+        cfg: Option<TokenStream>,
+    ) -> Field {
+        Field {
+            ident: ident(name),
+            json: json.to_owned(),
+            ty,
+            docs,
+            cfg,
+        }
     }
 }
 
-fn field(ctx: &Ctx<'_>, owner: &str, scope: &str, p: &Property, namer: &mut Namer) -> TokenStream {
+/// A struct of `Nullable` fields and a map of the properties this crate does not know, with its
+/// `Object` impl (its sorted JSON names, one array of its fields to read into, one to write
+/// from) and serde impls that hand over to the runtime: the loop over a JSON object and all
+/// generic code are the runtime's, once, not every struct's (serde's derive with `flatten` cost
+/// several times the compile time and memory; a branch per field still twice as much, see
+/// docs/performance.md).
+pub(crate) fn object_struct(
+    docs: TokenStream,
+    id: &syn::Ident,
+    type_name: &str,
+    fields: &[Field],
+    additional_doc: &str,
+) -> TokenStream {
+    let defs = fields.iter().map(|f| {
+        let (docs, id, ty, cfg) = (&f.docs, &f.ident, &f.ty, &f.cfg);
+        quote! { #docs #cfg pub #id: Nullable<#ty>, }
+    });
+    // Reading: the JSON names sorted (the runtime searches them) and the fields in that order.
+    let mut sorted: Vec<&Field> = fields.iter().collect();
+    sorted.sort_by(|a, b| a.json.cmp(&b.json));
+    let names = sorted.iter().map(|f| {
+        let (json, cfg) = (&f.json, &f.cfg);
+        quote! { #cfg #json }
+    });
+    let slots = sorted.iter().map(|f| {
+        let (id, cfg) = (&f.ident, &f.cfg);
+        quote! { #cfg &mut self.#id }
+    });
+    let writes = fields.iter().map(|f| {
+        let (json, id, cfg) = (&f.json, &f.ident, &f.cfg);
+        quote! { #cfg (#json, &self.#id) }
+    });
+    let additional_doc = additional_doc.lines().map(|l| format!(" {l}"));
+    quote! {
+        #docs
+        #[derive(Clone, Default)]
+        pub struct #id {
+            #(#defs)*
+            #(#[doc = #additional_doc])*
+            pub additional_properties: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl rt::object::Object for #id {
+            const TYPE_NAME: &'static str = #type_name;
+            const NAMES: &'static [&'static str] = &[#(#names),*];
+            fn slot<'de>(&mut self, index: usize) -> Option<&mut dyn rt::object::Slot<'de>> {
+                rt::object::nth([#(#slots),*], index)
+            }
+            fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
+                put(&[#(#writes),*]);
+            }
+            fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+                &self.additional_properties
+            }
+            fn additional_properties_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+                &mut self.additional_properties
+            }
+        }
+
+        impl serde::Serialize for #id {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                rt::object::serialize(self, serializer)
+            }
+        }
+
+        impl std::fmt::Debug for #id {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                rt::object::debug(self, f)
+            }
+        }
+
+        impl PartialEq for #id {
+            fn eq(&self, other: &Self) -> bool {
+                rt::object::eq(self, other)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #id {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                rt::object::deserialize(deserializer)
+            }
+        }
+    }
+}
+
+fn field(ctx: &Ctx<'_>, owner: &str, scope: &str, p: &Property, namer: &mut Namer) -> Field {
     let name = namer.unique(field_ident(&p.name));
     let boxed = ctx.boxed.contains(&(owner.to_owned(), p.name.clone()));
     let ty = ctx.rust_type(scope, &p.ty, p.collection, boxed);
@@ -150,7 +254,8 @@ fn field(ctx: &Ctx<'_>, owner: &str, scope: &str, p: &Property, namer: &mut Name
     if let Some(from) = &p.inherited_from {
         lines.push(format!("Inherited from `{from}`."));
     }
-    nullable_field(&name, &p.name, ty, doc_lines(&lines))
+    let cfg = ctx.features.reference_cfg(owner, false, &p.ty);
+    Field::new(&name, &p.name, ty, doc_lines(&lines), cfg)
 }
 
 /// Emits one struct.
@@ -191,23 +296,18 @@ pub(crate) fn emit_struct(ctx: &Ctx<'_>, t: &TypeDef) -> TokenStream {
     let docs = doc_lines(&lines);
     let mut namer = Namer::default();
     namer.reserve("additional_properties");
-    let fields: Vec<TokenStream> = ctx
+    let fields: Vec<Field> = ctx
         .all_properties(&q)
         .into_iter()
         .map(|p| field(ctx, &q, &sym.module, p, &mut namer))
         .collect();
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-        #[serde(rename_all = "camelCase", default)]
-        pub struct #id {
-            #(#fields)*
-            /// Properties this crate does not know (not in the docs, or newer than them), kept as
-            /// JSON so that a round trip loses nothing.
-            #[serde(flatten)]
-            pub additional_properties: serde_json::Map<String, serde_json::Value>,
-        }
-    }
+    object_struct(
+        docs,
+        &id,
+        &q,
+        &fields,
+        "Properties this crate does not know (not in the docs, or newer than them), kept as\nJSON so that a round trip loses nothing.",
+    )
 }
 
 #[cfg(test)]

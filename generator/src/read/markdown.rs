@@ -427,7 +427,8 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
     let mut table_rows: Vec<Vec<Inline>> = Vec::new();
     let mut cell = InlineAcc::default();
     // The code block being read: its language, where it starts, and the rest of its info string.
-    let mut in_code: Option<(String, usize, String)> = None;
+    // (info word, start offset, rest of the info line, fenced).
+    let mut in_code: Option<(String, usize, String, bool)> = None;
     let mut code_text = String::new();
     let mut heading: Option<(HeadingLevel, usize)> = None;
 
@@ -464,12 +465,18 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
             }
             continue;
         }
-        if let Some((info, start, info_rest)) = &in_code {
+        if let Some((info, start, info_rest, fenced)) = &in_code {
             match ev {
                 Event::Text(t) => code_text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    // A fence on the file's last line has no content line: its own line then.
-                    let mut content_line = (lines.line(*start) + 1).min(lines.last);
+                    // A fenced block's content starts on the line after the fence (a fence on the
+                    // file's last line has none: its own line then); an indented block's on its
+                    // first line.
+                    let mut content_line = if *fenced {
+                        (lines.line(*start) + 1).min(lines.last)
+                    } else {
+                        lines.line(*start)
+                    };
                     // "```http GET /education/schools" with nothing inside: the request stands
                     // on the fence's line.
                     if code_text.trim().is_empty() && !info_rest.is_empty() && info == "http" {
@@ -503,6 +510,7 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
                 table_rows.clear();
             }
             Event::Start(Tag::CodeBlock(kind)) => {
+                let fenced = matches!(kind, CodeBlockKind::Fenced(_));
                 let (info, rest) = match kind {
                     CodeBlockKind::Fenced(i) => {
                         let i = i.trim();
@@ -511,7 +519,7 @@ pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
                     }
                     CodeBlockKind::Indented => (String::new(), String::new()),
                 };
-                in_code = Some((info.to_ascii_lowercase(), range.start, rest));
+                in_code = Some((info.to_ascii_lowercase(), range.start, rest, fenced));
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level, range.start));

@@ -2,4 +2,5 @@
 //! Endpoint descriptors: one type per operation of this API version. Each implements
 //! [`graphgen_runtime::Endpoint`]; a client sends any of them.
 mod models;
+#[allow(unused_imports)]
 pub use models::*;
