@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::has;
+
 use graphgen::diag::{DiagKind, Diagnostic, Diagnostics};
 use graphgen::model::{Model, Operation, Permissions};
 use std::collections::BTreeMap;
@@ -575,20 +577,6 @@ fn every_page_keeps_its_area() {
         }
     }
     assert!(with_area > 50, "{with_area}");
-}
-
-fn has(ds: &[Diagnostic], file: &str, line: u32, kind: DiagKind, text: &str) {
-    assert!(
-        ds.iter().any(|d| d.file.ends_with(file)
-            && d.line == line
-            && d.kind == kind
-            && d.message.contains(text)),
-        "expected {kind:?} at {file}:{line} containing {text:?}; got:\n{}",
-        ds.iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
 }
 
 #[test]

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::has;
+
 use graphgen::diag::{DiagKind, Diagnostic, Severity};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -34,20 +36,6 @@ fn graphgen_within(args: &[&str], secs: u64) -> Output {
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
     std::fs::write(path, text).expect("write");
-}
-
-fn has(ds: &[Diagnostic], file: &str, line: u32, kind: DiagKind, text: &str) {
-    assert!(
-        ds.iter().any(|d| d.file.ends_with(file)
-            && d.line == line
-            && d.kind == kind
-            && d.message.contains(text)),
-        "expected {kind:?} at {file}:{line} containing {text:?}; got:\n{}",
-        ds.iter()
-            .map(|d| d.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
 }
 
 /// Every diagnostic about a page of `dir` stands on one of the page's lines.

@@ -158,3 +158,25 @@ pub fn run_generated_tests(dir: &Path, args: &[&str]) {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+/// Asserts that `ds` holds a diagnostic of `kind` at `file` (a path suffix) and `line` whose
+/// message contains `text`; the failure lists every diagnostic.
+pub fn has(
+    ds: &[graphgen::diag::Diagnostic],
+    file: &str,
+    line: u32,
+    kind: graphgen::diag::DiagKind,
+    text: &str,
+) {
+    assert!(
+        ds.iter().any(|d| d.file.ends_with(file)
+            && d.line == line
+            && d.kind == kind
+            && d.message.contains(text)),
+        "expected {kind:?} at {file}:{line} containing {text:?}; got:\n{}",
+        ds.iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
