@@ -1,7 +1,8 @@
 //! Reading and writing the structs generated for entity and complex types.
 //!
 //! A generated struct implements [`Object`]: its sorted JSON names, one array of its fields as
-//! [`Slot`]s to read into and one of them as [`Field`]s to write (no branch per field). The loop over the
+//! [`Slot`]s to read into and one of them as [`Field`]s to write (no branch per field), both in
+//! the order of the names. The loop over the
 //! JSON object, the keeping of unknown properties, the skipping of absent ones, and the generic
 //! serde code live here, once, instead of in every struct: a struct's own code is not generic
 //! over the (de)serializer, and its fields are reached through `erased_serde`. That is what keeps
@@ -29,8 +30,8 @@ pub trait Object: Default {
     /// The field of the property `NAMES[index]`, to read its value into (see [`nth`]).
     fn slot<'de>(&mut self, index: usize) -> Option<&mut dyn Slot<'de>>;
 
-    /// Hands every property with its JSON name to `put`, in order, in one slice (absent ones
-    /// are skipped when written).
+    /// Hands every property to `put` in one slice, in the order of [`Object::NAMES`] (absent
+    /// ones are skipped when written).
     fn write_properties(&self, put: &mut dyn FnMut(&Fields<'_>));
 
     /// The properties this crate does not know, as read.
@@ -49,8 +50,9 @@ pub fn nth<'a, 'de, const N: usize>(
     slots.into_iter().nth(index)
 }
 
-/// A struct's properties as [`Object::write_properties`] hands them over: JSON name and field.
-pub type Fields<'a> = [(&'static str, &'a dyn Field)];
+/// A struct's properties as [`Object::write_properties`] hands them over, in the order of
+/// [`Object::NAMES`].
+pub type Fields<'a> = [&'a dyn Field];
 
 /// A field a property's value is read into: a `Nullable` of any type serde can read.
 pub trait Slot<'de> {
@@ -59,15 +61,22 @@ pub trait Slot<'de> {
         &mut self,
         d: &mut dyn erased_serde::Deserializer<'de>,
     ) -> Result<(), erased_serde::Error>;
+    /// Sets the field to a copy of `from` (a field of the same type; another is ignored).
+    fn assign(&mut self, from: &dyn Field);
 }
 
-impl<'de, T: Deserialize<'de>> Slot<'de> for Nullable<T> {
+impl<'de, T: Deserialize<'de> + Clone + 'static> Slot<'de> for Nullable<T> {
     fn read(
         &mut self,
         d: &mut dyn erased_serde::Deserializer<'de>,
     ) -> Result<(), erased_serde::Error> {
         *self = erased_serde::deserialize(d)?;
         Ok(())
+    }
+    fn assign(&mut self, from: &dyn Field) {
+        if let Some(from) = from.as_any().downcast_ref::<Nullable<T>>() {
+            self.clone_from(from);
+        }
     }
 }
 
@@ -210,8 +219,9 @@ pub fn serialize<T: Object, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::
     let mut map = s.serialize_map(None)?;
     let mut result = Ok(());
     value.write_properties(&mut |fields| {
-        result = fields
+        result = T::NAMES
             .iter()
+            .zip(fields)
             .filter(|(_, field)| !field.is_absent())
             .try_for_each(|(key, field)| map.serialize_entry(key, field.value()));
     });
@@ -230,7 +240,7 @@ pub fn debug<T: Object>(value: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let mut result = Ok(());
     value.write_properties(&mut |fields| {
         let mut d = f.debug_struct(name);
-        for (key, field) in fields.iter().filter(|(_, field)| !field.is_absent()) {
+        for (key, field) in T::NAMES.iter().zip(fields).filter(|(_, f)| !f.is_absent()) {
             d.field(key, field.debug());
         }
         if !value.additional_properties().is_empty() {
@@ -247,10 +257,26 @@ pub fn eq<T: Object>(a: &T, b: &T) -> bool {
     let mut same = false;
     a.write_properties(&mut |fa| {
         b.write_properties(&mut |fb| {
-            same = fa.len() == fb.len() && fa.iter().zip(fb).all(|((_, x), (_, y))| x.same_as(*y));
+            same = fa.len() == fb.len() && fa.iter().zip(fb).all(|(x, y)| x.same_as(*y));
         });
     });
     same && a.additional_properties() == b.additional_properties()
+}
+
+/// Copies a generated struct (its `Clone` impl): field by field through [`Slot::assign`], then
+/// the additional properties.
+pub fn clone<T: Object>(value: &T) -> T {
+    let mut out = T::default();
+    value.write_properties(&mut |fields| {
+        for (index, field) in fields.iter().enumerate() {
+            if let Some(slot) = out.slot(index) {
+                slot.assign(*field);
+            }
+        }
+    });
+    out.additional_properties_mut()
+        .clone_from(value.additional_properties());
+    out
 }
 
 #[cfg(test)]
@@ -258,7 +284,7 @@ mod tests {
     use super::*;
 
     /// What the generator writes for a type with two properties.
-    #[derive(Default, Clone)]
+    #[derive(Default)]
     struct Thing {
         id: Nullable<String>,
         size: Nullable<i32>,
@@ -272,7 +298,7 @@ mod tests {
             nth([&mut self.id, &mut self.size], index)
         }
         fn write_properties(&self, put: &mut dyn FnMut(&Fields<'_>)) {
-            put(&[("id", &self.id), ("size", &self.size)]);
+            put(&[&self.id, &self.size]);
         }
         fn additional_properties(&self) -> &Map<String, Value> {
             &self.additional_properties
@@ -297,6 +323,12 @@ mod tests {
     impl PartialEq for Thing {
         fn eq(&self, other: &Self) -> bool {
             eq(self, other)
+        }
+    }
+
+    impl Clone for Thing {
+        fn clone(&self) -> Self {
+            clone(self)
         }
     }
 

@@ -1,9 +1,10 @@
 //! `cargo xtask bench-sdk [DOCS…] [--area FEATURE]… [--runs N]`: what the generated crate costs
 //! its users to compile. For each docs folder: generates the crate, builds its dependencies,
 //! then measures crate-only `cargo check` (non-incremental, dependencies already built) of the
-//! whole crate (`full`) and of one area (default `users` + `groups`): wall time and the peak
-//! memory of the compiler. Prints a table and the ratios (area / whole, and each crate / the
-//! first).
+//! whole crate (`full`) and of one area (default `users` + `groups`): wall time, the CPU time
+//! and the peak memory of the compiler. The runs of the crates alternate (run 1 of every crate,
+//! then run 2, …) so that a busy spell of a shared machine falls on all of them. Prints a table
+//! and the ratios (area / whole, and each crate / the first).
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -20,19 +21,31 @@ pub struct Options {
     pub runs: usize,
 }
 
-/// One `cargo check`: wall time and the peak resident memory of its processes.
+/// One `cargo check`: wall time, CPU time (user + system) and the peak resident memory of its
+/// processes.
 #[derive(Debug, Clone, Copy)]
 struct Check {
     time: Duration,
+    cpu: Duration,
     peak_kib: u64,
 }
 
-/// One crate's figures.
-struct Row {
+/// One crate, generated and with its dependencies built, ready to be measured.
+struct Prepared {
     name: String,
     types: usize,
     operations: usize,
     lines: usize,
+    sdk: PathBuf,
+    target: PathBuf,
+    /// The features of the whole crate and of the area build.
+    whole: String,
+    area: Option<String>,
+}
+
+/// One crate's figures.
+struct Row {
+    crate_: Prepared,
     whole: Check,
     area: Option<Check>,
 }
@@ -68,15 +81,27 @@ fn measure(dir: &Path, target: &Path, features: &str) -> Result<Check> {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    let peak_kib = String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut fields = stdout.split_whitespace();
+    let peak_kib = fields
+        .next()
+        .and_then(|f| f.parse().ok())
         .context("the child's peak memory")?;
-    Ok(Check { time, peak_kib })
+    let cpu = fields
+        .next()
+        .and_then(|f| f.parse().ok())
+        .map(Duration::from_micros)
+        .context("the child's CPU time")?;
+    Ok(Check {
+        time,
+        cpu,
+        peak_kib,
+    })
 }
 
-/// The child of [`measure`]: runs the check, prints the peak resident memory (KiB) of every
-/// process it waited for (cargo, and the rustc processes cargo waited for).
+/// The child of [`measure`]: runs the check, prints the peak resident memory (KiB) and the CPU
+/// time (user + system, µs) of the processes it waited for (cargo, and the rustc processes cargo
+/// waited for).
 pub fn measure_child(dir: &Path, features: &str) -> Result<()> {
     let status = Command::new(cargo())
         .args([
@@ -102,18 +127,25 @@ pub fn measure_child(dir: &Path, features: &str) -> Result<()> {
         }
         u
     };
-    println!("{}", usage.ru_maxrss);
+    let micros = |t: libc::timeval| t.tv_sec as i64 * 1_000_000 + t.tv_usec as i64;
+    println!(
+        "{} {}",
+        usage.ru_maxrss,
+        micros(usage.ru_utime) + micros(usage.ru_stime)
+    );
     Ok(())
 }
 
-fn median_check(mut v: Vec<Check>) -> Check {
-    v.sort_by_key(|c| c.time);
-    let time = v[v.len() / 2].time;
-    let mut peaks: Vec<u64> = v.iter().map(|c| c.peak_kib).collect();
-    peaks.sort();
+/// The median of each figure on its own.
+fn median_check(v: &[Check]) -> Check {
+    fn median<T: Ord + Copy>(mut v: Vec<T>) -> T {
+        v.sort();
+        v[v.len() / 2]
+    }
     Check {
-        time,
-        peak_kib: peaks[peaks.len() / 2],
+        time: median(v.iter().map(|c| c.time).collect()),
+        cpu: median(v.iter().map(|c| c.cpu).collect()),
+        peak_kib: median(v.iter().map(|c| c.peak_kib).collect()),
     }
 }
 
@@ -135,7 +167,8 @@ fn count_lines(dir: &Path) -> usize {
     n
 }
 
-fn one(root: &Path, docs: &Path, opts: &Options) -> Result<Row> {
+/// Generates the crate of `docs` and builds its dependencies.
+fn prepare(root: &Path, docs: &Path, opts: &Options) -> Result<Prepared> {
     let docs = docs
         .canonicalize()
         .with_context(|| format!("no docs at {}", docs.display()))?;
@@ -184,16 +217,6 @@ fn one(root: &Path, docs: &Path, opts: &Options) -> Result<Row> {
     if !deps.success() {
         bail!("the generated crate does not build: {}", sdk.display());
     }
-    let mut wholes = Vec::new();
-    let mut parts = Vec::new();
-    for run in 0..opts.runs {
-        eprintln!("bench-sdk: run {} of {}: whole crate", run + 1, opts.runs);
-        wholes.push(measure(&sdk, &target, &whole)?);
-        if let Some(a) = &area {
-            eprintln!("bench-sdk: run {} of {}: {a}", run + 1, opts.runs);
-            parts.push(measure(&sdk, &target, a)?);
-        }
-    }
     let name = format!(
         "{} ({})",
         docs.file_name()
@@ -201,14 +224,45 @@ fn one(root: &Path, docs: &Path, opts: &Options) -> Result<Row> {
             .unwrap_or_default(),
         versions.join(", ")
     );
-    Ok(Row {
+    Ok(Prepared {
         name,
         types: outcome.models.iter().map(|m| m.types.len()).sum(),
         operations: outcome.models.iter().map(|m| m.operations.len()).sum(),
         lines: count_lines(&sdk.join("src")),
-        whole: median_check(wholes),
-        area: (!parts.is_empty()).then(|| median_check(parts)),
+        sdk,
+        target,
+        whole,
+        area,
     })
+}
+
+/// Measures every crate `runs` times, the crates' runs alternating.
+fn measure_all(crates: Vec<Prepared>, runs: usize) -> Result<Vec<Row>> {
+    let mut wholes: Vec<Vec<Check>> = vec![Vec::new(); crates.len()];
+    let mut parts: Vec<Vec<Check>> = vec![Vec::new(); crates.len()];
+    for run in 0..runs {
+        for (i, c) in crates.iter().enumerate() {
+            eprintln!(
+                "bench-sdk: run {} of {runs}: {}, whole crate",
+                run + 1,
+                c.name
+            );
+            wholes[i].push(measure(&c.sdk, &c.target, &c.whole)?);
+            if let Some(a) = &c.area {
+                eprintln!("bench-sdk: run {} of {runs}: {}, {a}", run + 1, c.name);
+                parts[i].push(measure(&c.sdk, &c.target, a)?);
+            }
+        }
+    }
+    Ok(crates
+        .into_iter()
+        .zip(wholes.iter().zip(&parts))
+        .map(|(crate_, (w, p))| Row {
+            crate_,
+            whole: median_check(w),
+            area: (!p.is_empty()).then(|| median_check(p)),
+        })
+        .collect())
 }
 
 fn gb(kib: u64) -> f64 {
@@ -217,49 +271,57 @@ fn gb(kib: u64) -> f64 {
 
 /// Runs the benchmark and prints its table.
 pub fn run(root: &Path, opts: &Options) -> Result<()> {
-    let rows = opts
+    let crates = opts
         .docs
         .iter()
-        .map(|d| one(root, d, opts))
-        .collect::<Result<Vec<Row>>>()?;
+        .map(|d| prepare(root, d, opts))
+        .collect::<Result<Vec<Prepared>>>()?;
+    let rows = measure_all(crates, opts.runs)?;
     let area = opts.areas.join(" + ");
     println!(
         "\nbench-sdk: crate-only `cargo check` (CARGO_INCREMENTAL=0, dependencies built), median of {} run(s), {} CPUs\n",
         opts.runs,
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    println!("| crate | types | operations | lines | check (full) | peak memory | check ({area}) | peak memory | area / whole |");
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("| crate | types | operations | lines | check (full) | CPU | peak memory | check ({area}) | CPU | peak memory | area / whole |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    let secs = |d: Duration| d.as_secs_f64().max(0.001);
     for r in &rows {
-        let (a_time, a_mem, ratio) = match r.area {
+        let (a_time, a_cpu, a_mem, ratio) = match r.area {
             Some(a) => (
                 format!("{:.1} s", a.time.as_secs_f64()),
+                format!("{:.1} s", a.cpu.as_secs_f64()),
                 format!("{:.2} GB", gb(a.peak_kib)),
-                format!(
-                    "{:.0}%",
-                    100.0 * a.time.as_secs_f64() / r.whole.time.as_secs_f64().max(0.001)
-                ),
+                format!("{:.0}%", 100.0 * a.time.as_secs_f64() / secs(r.whole.time)),
             ),
-            None => ("(no such area)".to_owned(), String::new(), String::new()),
+            None => (
+                "(no such area)".to_owned(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ),
         };
+        let c = &r.crate_;
         println!(
-            "| {} | {} | {} | {}k | {:.1} s | {:.2} GB | {a_time} | {a_mem} | {ratio} |",
-            r.name,
-            r.types,
-            r.operations,
-            r.lines / 1000,
+            "| {} | {} | {} | {}k | {:.1} s | {:.1} s | {:.2} GB | {a_time} | {a_cpu} | {a_mem} | {ratio} |",
+            c.name,
+            c.types,
+            c.operations,
+            c.lines / 1000,
             r.whole.time.as_secs_f64(),
+            r.whole.cpu.as_secs_f64(),
             gb(r.whole.peak_kib),
         );
     }
     if let Some((first, rest)) = rows.split_first() {
         for r in rest {
             println!(
-                "\n{} / {}: {:.2}× the types, {:.2}× the check time, {:.2}× the peak memory",
-                r.name,
-                first.name,
-                r.types as f64 / first.types.max(1) as f64,
-                r.whole.time.as_secs_f64() / first.whole.time.as_secs_f64().max(0.001),
+                "\n{} / {}: {:.2}× the types, {:.2}× the check time ({:.2}× the CPU time), {:.2}× the peak memory",
+                r.crate_.name,
+                first.crate_.name,
+                r.crate_.types as f64 / first.crate_.types.max(1) as f64,
+                secs(r.whole.time) / secs(first.whole.time),
+                secs(r.whole.cpu) / secs(first.whole.cpu),
                 r.whole.peak_kib as f64 / first.whole.peak_kib.max(1) as f64,
             );
         }

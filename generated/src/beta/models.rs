@@ -11,7 +11,7 @@ use graphgen_runtime::Nullable;
 ///
 /// Source: `api-reference/beta/resources/entity.md:11`
 #[cfg(feature = "entra-id")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct Entity {
     /// The unique identifier of the object. Read-only.
     ///
@@ -29,7 +29,7 @@ impl rt::object::Object for Entity {
         rt::object::nth([&mut self.id], index)
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
-        put(&[("id", &self.id)]);
+        put(&[&self.id]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
         &self.additional_properties
@@ -54,6 +54,12 @@ impl std::fmt::Debug for Entity {
 impl PartialEq for Entity {
     fn eq(&self, other: &Self) -> bool {
         rt::object::eq(self, other)
+    }
+}
+#[cfg(feature = "entra-id")]
+impl Clone for Entity {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
     }
 }
 #[cfg(feature = "entra-id")]

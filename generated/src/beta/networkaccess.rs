@@ -11,7 +11,7 @@ use graphgen_runtime::Nullable;
 ///
 /// Source: `api-reference/beta/resources/networkaccess-applicationsnapshot.md:11`
 #[cfg(feature = "entra-id")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct ApplicationSnapshot {
     /// The application (client) ID of the destination application as registered in Microsoft Entra ID.
     ///
@@ -29,7 +29,7 @@ impl rt::object::Object for ApplicationSnapshot {
         rt::object::nth([&mut self.app_id], index)
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
-        put(&[("appId", &self.app_id)]);
+        put(&[&self.app_id]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
         &self.additional_properties
@@ -57,6 +57,12 @@ impl PartialEq for ApplicationSnapshot {
     }
 }
 #[cfg(feature = "entra-id")]
+impl Clone for ApplicationSnapshot {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "entra-id")]
 impl<'de> serde::Deserialize<'de> for ApplicationSnapshot {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -72,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSnapshot {
 ///
 /// Source: `api-reference/beta/resources/networkaccess-connection.md:11`
 #[cfg(feature = "entra-id")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct Connection {
     /// The unique identifier of the object. Read-only.
     ///
@@ -268,38 +274,35 @@ impl rt::object::Object for Connection {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("id", &self.id),
-            ("agentVersion", &self.agent_version),
-            ("applicationSnapshot", &self.application_snapshot),
-            ("createdDateTime", &self.created_date_time),
-            ("destinationFqdn", &self.destination_fqdn),
-            ("destinationIp", &self.destination_ip),
-            ("destinationPort", &self.destination_port),
-            ("deviceCategory", &self.device_category),
-            ("deviceId", &self.device_id),
-            ("deviceOperatingSystem", &self.device_operating_system),
-            (
-                "deviceOperatingSystemVersion",
-                &self.device_operating_system_version,
-            ),
-            ("endDateTime", &self.end_date_time),
-            ("initiatingProcessName", &self.initiating_process_name),
-            ("lastUpdateDateTime", &self.last_update_date_time),
-            ("networkProtocol", &self.network_protocol),
-            ("popProcessingRegion", &self.pop_processing_region),
-            ("privateAccessDetails", &self.private_access_details),
-            ("receivedBytes", &self.received_bytes),
-            ("sentBytes", &self.sent_bytes),
-            ("sourceIp", &self.source_ip),
-            ("sourcePort", &self.source_port),
-            ("status", &self.status),
-            ("tenantId", &self.tenant_id),
-            ("trafficType", &self.traffic_type),
-            ("transactionBlockCount", &self.transaction_block_count),
-            ("transactionCount", &self.transaction_count),
-            ("transportProtocol", &self.transport_protocol),
-            ("userId", &self.user_id),
-            ("userPrincipalName", &self.user_principal_name),
+            &self.agent_version,
+            &self.application_snapshot,
+            &self.created_date_time,
+            &self.destination_fqdn,
+            &self.destination_ip,
+            &self.destination_port,
+            &self.device_category,
+            &self.device_id,
+            &self.device_operating_system,
+            &self.device_operating_system_version,
+            &self.end_date_time,
+            &self.id,
+            &self.initiating_process_name,
+            &self.last_update_date_time,
+            &self.network_protocol,
+            &self.pop_processing_region,
+            &self.private_access_details,
+            &self.received_bytes,
+            &self.sent_bytes,
+            &self.source_ip,
+            &self.source_port,
+            &self.status,
+            &self.tenant_id,
+            &self.traffic_type,
+            &self.transaction_block_count,
+            &self.transaction_count,
+            &self.transport_protocol,
+            &self.user_id,
+            &self.user_principal_name,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -328,6 +331,12 @@ impl PartialEq for Connection {
     }
 }
 #[cfg(feature = "entra-id")]
+impl Clone for Connection {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "entra-id")]
 impl<'de> serde::Deserialize<'de> for Connection {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -339,7 +348,7 @@ impl<'de> serde::Deserialize<'de> for Connection {
 ///
 /// Source: `api-reference/beta/resources/networkaccess-devicereport.md:11`
 #[cfg(feature = "entra-id")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct DeviceReport {
     /// The number of connections the device made during the reporting period.
     ///
@@ -391,11 +400,11 @@ impl rt::object::Object for DeviceReport {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("connectionCount", &self.connection_count),
-            ("deviceCategory", &self.device_category),
-            ("deviceId", &self.device_id),
-            ("lastSeenDateTime", &self.last_seen_date_time),
-            ("trafficType", &self.traffic_type),
+            &self.connection_count,
+            &self.device_category,
+            &self.device_id,
+            &self.last_seen_date_time,
+            &self.traffic_type,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -424,6 +433,12 @@ impl PartialEq for DeviceReport {
     }
 }
 #[cfg(feature = "entra-id")]
+impl Clone for DeviceReport {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "entra-id")]
 impl<'de> serde::Deserialize<'de> for DeviceReport {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -438,7 +453,7 @@ impl<'de> serde::Deserialize<'de> for DeviceReport {
 ///
 /// Source: `api-reference/beta/resources/networkaccess-filteringpolicy.md:11`
 #[cfg(feature = "entra-id")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct FilteringPolicy {
     /// The unique identifier of the object. Read-only.
     ///
@@ -545,20 +560,20 @@ impl rt::object::Object for FilteringPolicy {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("id", &self.id),
-            ("description", &self.description),
-            ("effectiveDate", &self.effective_date),
-            ("lastModifiedDateTime", &self.last_modified_date_time),
-            ("name", &self.name),
-            ("version", &self.version),
-            ("policyRules", &self.policy_rules),
-            ("action", &self.action),
-            ("createdDateTime", &self.created_date_time),
-            ("destinations", &self.destinations),
-            ("forwardingCategory", &self.forwarding_category),
-            ("isEnabled", &self.is_enabled),
-            ("priority", &self.priority),
-            ("protocols", &self.protocols),
+            &self.action,
+            &self.created_date_time,
+            &self.description,
+            &self.destinations,
+            &self.effective_date,
+            &self.forwarding_category,
+            &self.id,
+            &self.is_enabled,
+            &self.last_modified_date_time,
+            &self.name,
+            &self.policy_rules,
+            &self.priority,
+            &self.protocols,
+            &self.version,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -587,6 +602,12 @@ impl PartialEq for FilteringPolicy {
     }
 }
 #[cfg(feature = "entra-id")]
+impl Clone for FilteringPolicy {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "entra-id")]
 impl<'de> serde::Deserialize<'de> for FilteringPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -601,7 +622,7 @@ impl<'de> serde::Deserialize<'de> for FilteringPolicy {
 ///
 /// Source: `api-reference/beta/resources/networkaccess-logs.md:11`
 #[cfg(feature = "entra-id")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct Logs {
     /// The unique identifier of the object. Read-only.
     ///
@@ -623,7 +644,7 @@ impl rt::object::Object for Logs {
         rt::object::nth([&mut self.connections, &mut self.id], index)
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
-        put(&[("id", &self.id), ("connections", &self.connections)]);
+        put(&[&self.connections, &self.id]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
         &self.additional_properties
@@ -651,6 +672,12 @@ impl PartialEq for Logs {
     }
 }
 #[cfg(feature = "entra-id")]
+impl Clone for Logs {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "entra-id")]
 impl<'de> serde::Deserialize<'de> for Logs {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -665,7 +692,7 @@ impl<'de> serde::Deserialize<'de> for Logs {
 ///
 /// Source: `api-reference/beta/resources/networkaccess-networkaccessroot.md:10`
 #[cfg(feature = "entra-global-secure-access")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct NetworkAccessRoot {
     /// The unique identifier of the object. Read-only.
     ///
@@ -718,13 +745,13 @@ impl rt::object::Object for NetworkAccessRoot {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("id", &self.id),
             #[cfg(feature = "entra-id")]
-            ("filteringPolicies", &self.filtering_policies),
+            &self.filtering_policies,
+            &self.id,
             #[cfg(feature = "entra-id")]
-            ("logs", &self.logs),
+            &self.logs,
             #[cfg(feature = "entra-id")]
-            ("policies", &self.policies),
+            &self.policies,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -753,6 +780,12 @@ impl PartialEq for NetworkAccessRoot {
     }
 }
 #[cfg(feature = "entra-global-secure-access")]
+impl Clone for NetworkAccessRoot {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "entra-global-secure-access")]
 impl<'de> serde::Deserialize<'de> for NetworkAccessRoot {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -767,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for NetworkAccessRoot {
 ///
 /// Source: `api-reference/beta/resources/networkaccess-policy.md:11`
 #[cfg(feature = "entra-id")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct Policy {
     /// The unique identifier of the object. Read-only.
     ///
@@ -829,13 +862,13 @@ impl rt::object::Object for Policy {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("id", &self.id),
-            ("description", &self.description),
-            ("effectiveDate", &self.effective_date),
-            ("lastModifiedDateTime", &self.last_modified_date_time),
-            ("name", &self.name),
-            ("version", &self.version),
-            ("policyRules", &self.policy_rules),
+            &self.description,
+            &self.effective_date,
+            &self.id,
+            &self.last_modified_date_time,
+            &self.name,
+            &self.policy_rules,
+            &self.version,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -864,6 +897,12 @@ impl PartialEq for Policy {
     }
 }
 #[cfg(feature = "entra-id")]
+impl Clone for Policy {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "entra-id")]
 impl<'de> serde::Deserialize<'de> for Policy {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -878,7 +917,7 @@ impl<'de> serde::Deserialize<'de> for Policy {
 ///
 /// Source: `api-reference/beta/resources/networkaccess-policyrule.md:11`
 #[cfg(feature = "entra-id")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct PolicyRule {
     /// The unique identifier of the object. Read-only.
     ///
@@ -929,12 +968,12 @@ impl rt::object::Object for PolicyRule {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("id", &self.id),
-            ("name", &self.name),
-            ("ownerId", &self.owner_id),
-            ("ruleType", &self.rule_type),
-            ("tags", &self.tags),
-            ("timeout", &self.timeout),
+            &self.id,
+            &self.name,
+            &self.owner_id,
+            &self.rule_type,
+            &self.tags,
+            &self.timeout,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -963,6 +1002,12 @@ impl PartialEq for PolicyRule {
     }
 }
 #[cfg(feature = "entra-id")]
+impl Clone for PolicyRule {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "entra-id")]
 impl<'de> serde::Deserialize<'de> for PolicyRule {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -975,7 +1020,7 @@ impl<'de> serde::Deserialize<'de> for PolicyRule {
 ///
 /// Source: `api-reference/beta/resources/networkaccess-privateaccessdetails.md:11`
 #[cfg(feature = "entra-id")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct PrivateAccessDetails {
     /// The kind of private access used for the connection. The possible values are: quickAccess,
     /// privateAccess, appAccess, unknownFutureValue.
@@ -1045,14 +1090,14 @@ impl rt::object::Object for PrivateAccessDetails {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("accessType", &self.access_type),
-            ("appSegmentId", &self.app_segment_id),
-            ("connectionStatus", &self.connection_status),
-            ("connectorId", &self.connector_id),
-            ("connectorIp", &self.connector_ip),
-            ("connectorName", &self.connector_name),
-            ("processingRegion", &self.processing_region),
-            ("thirdPartyTokenDetails", &self.third_party_token_details),
+            &self.access_type,
+            &self.app_segment_id,
+            &self.connection_status,
+            &self.connector_id,
+            &self.connector_ip,
+            &self.connector_name,
+            &self.processing_region,
+            &self.third_party_token_details,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -1081,6 +1126,12 @@ impl PartialEq for PrivateAccessDetails {
     }
 }
 #[cfg(feature = "entra-id")]
+impl Clone for PrivateAccessDetails {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "entra-id")]
 impl<'de> serde::Deserialize<'de> for PrivateAccessDetails {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -1093,7 +1144,7 @@ impl<'de> serde::Deserialize<'de> for PrivateAccessDetails {
 ///
 /// Source: `api-reference/beta/resources/networkaccess-thirdpartytokendetails.md:11`
 #[cfg(feature = "entra-id")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct ThirdPartyTokenDetails {
     /// The date and time after which the token is no longer accepted. The timestamp is in ISO 8601
     /// format and always in UTC.
@@ -1138,10 +1189,10 @@ impl rt::object::Object for ThirdPartyTokenDetails {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("expirationDateTime", &self.expiration_date_time),
-            ("issuedAtDateTime", &self.issued_at_date_time),
-            ("uniqueTokenIdentifier", &self.unique_token_identifier),
-            ("validFromDateTime", &self.valid_from_date_time),
+            &self.expiration_date_time,
+            &self.issued_at_date_time,
+            &self.unique_token_identifier,
+            &self.valid_from_date_time,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -1167,6 +1218,12 @@ impl std::fmt::Debug for ThirdPartyTokenDetails {
 impl PartialEq for ThirdPartyTokenDetails {
     fn eq(&self, other: &Self) -> bool {
         rt::object::eq(self, other)
+    }
+}
+#[cfg(feature = "entra-id")]
+impl Clone for ThirdPartyTokenDetails {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
     }
 }
 #[cfg(feature = "entra-id")]

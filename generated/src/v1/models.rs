@@ -13,7 +13,7 @@ use graphgen_runtime::Nullable;
 ///
 /// Source: `api-reference/v1.0/api/signin-list.txt:90`
 #[cfg(feature = "common")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct AppliedConditionalAccessPolicy {
     /// JSON property `id`: `Edm.Guid`.
     pub id: Nullable<rt::Lenient<uuid::Uuid>>,
@@ -53,11 +53,11 @@ impl rt::object::Object for AppliedConditionalAccessPolicy {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("id", &self.id),
-            ("displayName", &self.display_name),
-            ("enforcedGrantControls", &self.enforced_grant_controls),
-            ("enforcedSessionControls", &self.enforced_session_controls),
-            ("result", &self.result),
+            &self.display_name,
+            &self.enforced_grant_controls,
+            &self.enforced_session_controls,
+            &self.id,
+            &self.result,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -86,6 +86,12 @@ impl PartialEq for AppliedConditionalAccessPolicy {
     }
 }
 #[cfg(feature = "common")]
+impl Clone for AppliedConditionalAccessPolicy {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "common")]
 impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -100,7 +106,7 @@ impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicy {
 ///
 /// Source: `api-reference/v1.0/api/signin-list.txt:90`
 #[cfg(feature = "common")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct DeviceDetail {
     /// JSON property `deviceId`: `Edm.String`.
     pub device_id: Nullable<String>,
@@ -148,13 +154,13 @@ impl rt::object::Object for DeviceDetail {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("deviceId", &self.device_id),
-            ("displayName", &self.display_name),
-            ("operatingSystem", &self.operating_system),
-            ("browser", &self.browser),
-            ("isCompliant", &self.is_compliant),
-            ("isManaged", &self.is_managed),
-            ("trustType", &self.trust_type),
+            &self.browser,
+            &self.device_id,
+            &self.display_name,
+            &self.is_compliant,
+            &self.is_managed,
+            &self.operating_system,
+            &self.trust_type,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -183,6 +189,12 @@ impl PartialEq for DeviceDetail {
     }
 }
 #[cfg(feature = "common")]
+impl Clone for DeviceDetail {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "common")]
 impl<'de> serde::Deserialize<'de> for DeviceDetail {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -197,7 +209,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDetail {
 ///
 /// Source: `api-reference/v1.0/api/signin-list.txt:90`
 #[cfg(feature = "common")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct GeoCoordinates {
     /// JSON property `altitude`: `Edm.Untyped`.
     pub altitude: Nullable<serde_json::Value>,
@@ -220,11 +232,7 @@ impl rt::object::Object for GeoCoordinates {
         )
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
-        put(&[
-            ("altitude", &self.altitude),
-            ("latitude", &self.latitude),
-            ("longitude", &self.longitude),
-        ]);
+        put(&[&self.altitude, &self.latitude, &self.longitude]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
         &self.additional_properties
@@ -252,6 +260,12 @@ impl PartialEq for GeoCoordinates {
     }
 }
 #[cfg(feature = "common")]
+impl Clone for GeoCoordinates {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "common")]
 impl<'de> serde::Deserialize<'de> for GeoCoordinates {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -266,7 +280,7 @@ impl<'de> serde::Deserialize<'de> for GeoCoordinates {
 ///
 /// Source: `api-reference/v1.0/api/signin-list.txt:90`
 #[cfg(feature = "common")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct Location {
     /// JSON property `city`: `Edm.String`.
     pub city: Nullable<String>,
@@ -297,10 +311,10 @@ impl rt::object::Object for Location {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("city", &self.city),
-            ("state", &self.state),
-            ("countryOrRegion", &self.country_or_region),
-            ("geoCoordinates", &self.geo_coordinates),
+            &self.city,
+            &self.country_or_region,
+            &self.geo_coordinates,
+            &self.state,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -329,6 +343,12 @@ impl PartialEq for Location {
     }
 }
 #[cfg(feature = "common")]
+impl Clone for Location {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "common")]
 impl<'de> serde::Deserialize<'de> for Location {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -343,7 +363,7 @@ impl<'de> serde::Deserialize<'de> for Location {
 ///
 /// Source: `api-reference/v1.0/api/signin-list.txt:90`
 #[cfg(feature = "common")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct SignIn {
     /// JSON property `id`: `Edm.Guid`.
     pub id: Nullable<rt::Lenient<uuid::Uuid>>,
@@ -455,32 +475,29 @@ impl rt::object::Object for SignIn {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("id", &self.id),
-            ("createdDateTime", &self.created_date_time),
-            ("userDisplayName", &self.user_display_name),
-            ("userPrincipalName", &self.user_principal_name),
-            ("userId", &self.user_id),
-            ("appId", &self.app_id),
-            ("appDisplayName", &self.app_display_name),
-            ("ipAddress", &self.ip_address),
-            ("clientAppUsed", &self.client_app_used),
-            ("correlationId", &self.correlation_id),
-            ("conditionalAccessStatus", &self.conditional_access_status),
-            ("isInteractive", &self.is_interactive),
-            ("riskDetail", &self.risk_detail),
-            ("riskLevelAggregated", &self.risk_level_aggregated),
-            ("riskLevelDuringSignIn", &self.risk_level_during_sign_in),
-            ("riskState", &self.risk_state),
-            ("riskEventTypes", &self.risk_event_types),
-            ("resourceDisplayName", &self.resource_display_name),
-            ("resourceId", &self.resource_id),
-            ("status", &self.status),
-            ("deviceDetail", &self.device_detail),
-            ("location", &self.location),
-            (
-                "appliedConditionalAccessPolicies",
-                &self.applied_conditional_access_policies,
-            ),
+            &self.app_display_name,
+            &self.app_id,
+            &self.applied_conditional_access_policies,
+            &self.client_app_used,
+            &self.conditional_access_status,
+            &self.correlation_id,
+            &self.created_date_time,
+            &self.device_detail,
+            &self.id,
+            &self.ip_address,
+            &self.is_interactive,
+            &self.location,
+            &self.resource_display_name,
+            &self.resource_id,
+            &self.risk_detail,
+            &self.risk_event_types,
+            &self.risk_level_aggregated,
+            &self.risk_level_during_sign_in,
+            &self.risk_state,
+            &self.status,
+            &self.user_display_name,
+            &self.user_id,
+            &self.user_principal_name,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -509,6 +526,12 @@ impl PartialEq for SignIn {
     }
 }
 #[cfg(feature = "common")]
+impl Clone for SignIn {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
+    }
+}
+#[cfg(feature = "common")]
 impl<'de> serde::Deserialize<'de> for SignIn {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         rt::object::deserialize(deserializer)
@@ -523,7 +546,7 @@ impl<'de> serde::Deserialize<'de> for SignIn {
 ///
 /// Source: `api-reference/v1.0/api/signin-list.txt:90`
 #[cfg(feature = "common")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct Status {
     /// JSON property `errorCode`: `Edm.Int32`.
     pub error_code: Nullable<i32>,
@@ -551,9 +574,9 @@ impl rt::object::Object for Status {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("errorCode", &self.error_code),
-            ("failureReason", &self.failure_reason),
-            ("additionalDetails", &self.additional_details),
+            &self.additional_details,
+            &self.error_code,
+            &self.failure_reason,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -579,6 +602,12 @@ impl std::fmt::Debug for Status {
 impl PartialEq for Status {
     fn eq(&self, other: &Self) -> bool {
         rt::object::eq(self, other)
+    }
+}
+#[cfg(feature = "common")]
+impl Clone for Status {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
     }
 }
 #[cfg(feature = "common")]

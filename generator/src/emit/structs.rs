@@ -150,7 +150,8 @@ impl Field {
 
 /// A struct of `Nullable` fields and a map of the properties this crate does not know, with its
 /// `Object` impl (its sorted JSON names, one array of its fields to read into, one to write
-/// from) and serde impls that hand over to the runtime: the loop over a JSON object and all
+/// from, both in the order of the names) and serde, `Debug`, `PartialEq` and `Clone` impls that
+/// hand over to the runtime: the loop over a JSON object and all
 /// generic code are the runtime's, once, not every struct's (serde's derive with `flatten` cost
 /// several times the compile time and memory; a branch per field still twice as much, see
 /// docs/performance.md).
@@ -176,14 +177,14 @@ pub(crate) fn object_struct(
         let (id, cfg) = (&f.ident, &f.cfg);
         quote! { #cfg &mut self.#id }
     });
-    let writes = fields.iter().map(|f| {
-        let (json, id, cfg) = (&f.json, &f.ident, &f.cfg);
-        quote! { #cfg (#json, &self.#id) }
+    let writes = sorted.iter().map(|f| {
+        let (id, cfg) = (&f.ident, &f.cfg);
+        quote! { #cfg &self.#id }
     });
     let additional_doc = additional_doc.lines().map(|l| format!(" {l}"));
     quote! {
         #docs
-        #[derive(Clone, Default)]
+        #[derive(Default)]
         pub struct #id {
             #(#defs)*
             #(#[doc = #additional_doc])*
@@ -222,6 +223,12 @@ pub(crate) fn object_struct(
         impl PartialEq for #id {
             fn eq(&self, other: &Self) -> bool {
                 rt::object::eq(self, other)
+            }
+        }
+
+        impl Clone for #id {
+            fn clone(&self) -> Self {
+                rt::object::clone(self)
             }
         }
 

@@ -480,7 +480,7 @@ impl rt::Endpoint for ReportsGetDeviceReport {
 }
 /// The request body of [`UpdateFilteringPolicy`] (`updateFilteringPolicy`).
 #[cfg(feature = "entra-id")]
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct UpdateFilteringPolicyBody {
     /// The display name of the policy. Optional.
     ///
@@ -525,11 +525,11 @@ impl rt::object::Object for UpdateFilteringPolicyBody {
     }
     fn write_properties(&self, put: &mut dyn FnMut(&rt::object::Fields<'_>)) {
         put(&[
-            ("name", &self.name),
-            ("description", &self.description),
-            ("action", &self.action),
-            ("isEnabled", &self.is_enabled),
-            ("priority", &self.priority),
+            &self.action,
+            &self.description,
+            &self.is_enabled,
+            &self.name,
+            &self.priority,
         ]);
     }
     fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -555,6 +555,12 @@ impl std::fmt::Debug for UpdateFilteringPolicyBody {
 impl PartialEq for UpdateFilteringPolicyBody {
     fn eq(&self, other: &Self) -> bool {
         rt::object::eq(self, other)
+    }
+}
+#[cfg(feature = "entra-id")]
+impl Clone for UpdateFilteringPolicyBody {
+    fn clone(&self) -> Self {
+        rt::object::clone(self)
     }
 }
 #[cfg(feature = "entra-id")]
