@@ -127,7 +127,7 @@ pub fn measure_child(dir: &Path, features: &str) -> Result<()> {
         }
         u
     };
-    let micros = |t: libc::timeval| t.tv_sec as i64 * 1_000_000 + t.tv_usec as i64;
+    let micros = |t: libc::timeval| t.tv_sec * 1_000_000 + t.tv_usec;
     println!(
         "{} {}",
         usage.ru_maxrss,
