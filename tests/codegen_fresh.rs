@@ -70,3 +70,110 @@ fn generated_code_has_no_async_functions() {
     walk(&common::root().join("generated/src"), &mut hits);
     assert!(hits.is_empty(), "async code in {hits:?}");
 }
+
+/// Every file of `from` copied under `to`, each text passed through `edit` (by relative path).
+fn copy_tree(from: &std::path::Path, to: &std::path::Path, edit: &dyn Fn(&str, String) -> String) {
+    for e in std::fs::read_dir(from).expect("folder") {
+        let p = e.expect("entry").path();
+        let name = p.file_name().expect("name");
+        if name == "target" {
+            continue;
+        }
+        let dest = to.join(name);
+        if p.is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+            copy_tree(&p, &dest, edit);
+        } else {
+            let text = std::fs::read_to_string(&p).expect("text");
+            std::fs::write(&dest, edit(&p.display().to_string(), text)).expect("write");
+        }
+    }
+}
+
+/// `cargo xtask codegen --check` on a copy of `generated/` edited by `edit`: the names of the
+/// files it finds stale.
+fn check_copy(edit: &dyn Fn(&str, String) -> String) -> Vec<String> {
+    let copy = tempfile::tempdir().expect("tmp");
+    copy_tree(&common::root().join("generated"), copy.path(), edit);
+    let mut opts = graphgen::GenerateOptions::workspace_codegen(&common::root(), true);
+    opts.out = Some(copy.path().to_path_buf());
+    let outcome = graphgen::generate(&opts).expect("generation runs");
+    assert!(outcome.report.removed.is_empty(), "{:?}", outcome.report);
+    outcome.report.changed
+}
+
+/// The answer of `--check` depends on the docs and the generator, not on the machine: a
+/// checkout with CRLF line endings is up to date, and so is a crate laid out by another
+/// formatter (another rustfmt version, or none: prettyplease); a change of a token or of a doc
+/// comment is not.
+#[test]
+fn check_ignores_line_endings_and_layout_but_not_content() {
+    assert_eq!(check_copy(&|_, t| t), Vec::<String>::new());
+    assert_eq!(
+        check_copy(&|_, t| t.replace('\n', "\r\n")),
+        Vec::<String>::new()
+    );
+    let relaid = |path: &str, t: String| {
+        if !path.ends_with(".rs") {
+            return t;
+        }
+        let first = t.lines().next().unwrap_or_default().to_owned();
+        let file = syn::parse_file(&t).expect("generated code parses");
+        format!("{first}\n{}", prettyplease::unparse(&file))
+    };
+    assert_eq!(check_copy(&relaid), Vec::<String>::new());
+    // Real drift: a doc comment, a field type, the generated-by line, the manifest.
+    let doc = |path: &str, t: String| {
+        if path.ends_with("src/v1/models.rs") {
+            t.replacen("/// ", "/// Edited. ", 1)
+        } else {
+            t
+        }
+    };
+    assert_eq!(check_copy(&doc), ["src/v1/models.rs"]);
+    let ty = |path: &str, t: String| {
+        if path.ends_with("src/v1/models.rs") {
+            t.replacen("Nullable<String>", "Nullable<i32>", 1)
+        } else {
+            t
+        }
+    };
+    assert_eq!(check_copy(&ty), ["src/v1/models.rs"]);
+    let header = |path: &str, t: String| {
+        if path.ends_with("src/lib.rs") {
+            t.replacen("cargo xtask codegen", "cargo xtask codegen --other", 1)
+        } else {
+            t
+        }
+    };
+    assert_eq!(check_copy(&header), ["src/lib.rs"]);
+    let manifest = |path: &str, t: String| {
+        if path.ends_with("Cargo.toml") {
+            t.replacen("[features]", "[features]\nextra = []", 1)
+        } else {
+            t
+        }
+    };
+    assert_eq!(check_copy(&manifest), ["Cargo.toml"]);
+}
+
+/// Writing asks for rustfmt, and a machine without it gets an error naming it, not a crate laid
+/// out differently: the generator exits non-zero and writes nothing.
+#[test]
+fn formatting_without_rustfmt_fails_naming_it() {
+    let out = tempfile::tempdir().expect("tmp");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_graphgen"))
+        .args(["generate", "--rustfmt", "--out"])
+        .arg(out.path())
+        .arg(common::docs())
+        .env("RUSTFMT", "/nonexistent/rustfmt")
+        .output()
+        .expect("graphgen runs");
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(!status.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("rustfmt was not found") && stderr.contains("rustup component add rustfmt"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(out.path()).expect("out").count(), 0);
+}

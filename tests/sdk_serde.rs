@@ -1,6 +1,7 @@
 //! Serde behaviour of the generated SDK (`generated/`, built from the bundled docs): enums keep
 //! values they have never seen, structs keep unknown properties and tell `null` from absent,
-//! flags enums keep unknown parts, and timestamps keep text they cannot parse.
+//! list pages keep their annotations, flags enums keep unknown parts, and timestamps keep text
+//! they cannot parse.
 
 mod common;
 
@@ -79,6 +80,62 @@ fn structs_keep_unknown_properties_and_tell_null_from_absent() {
         json!({"nested": true})
     );
     assert_eq!(serde_json::to_value(&c).expect("serializes"), input);
+}
+
+/// The response of a generated list operation: the page keeps its annotations and unknown
+/// top-level properties; in its items, known properties are fields only (not also in
+/// `additional_properties`) and an enum-typed property tells `null` from absent.
+#[test]
+fn list_page_keeps_annotations_and_item_properties() {
+    let context = "https://graph.microsoft.com/beta/$metadata#connections";
+    let next = "https://graph.microsoft.com/beta/networkAccess/logs/connections?$skiptoken=x";
+    let body = json!({
+        "@odata.context": context,
+        "@odata.nextLink": next,
+        "value": [
+            {"id": "1", "sentBytes": 10, "deviceCategory": "branch"},
+            {"id": "2", "deviceCategory": null}
+        ],
+        "unknownTopLevel": 7
+    });
+    let page: <ListConnections as Endpoint>::Response =
+        serde_json::from_value(body.clone()).expect("deserializes");
+    assert_eq!(page.odata_context.as_deref(), Some(context));
+    assert_eq!(page.next_link.as_deref(), Some(next));
+    assert_eq!(page.additional_properties["unknownTopLevel"], json!(7));
+    let [first, second] = &page.value[..] else {
+        panic!("expected two connections, got {:?}", page.value.len());
+    };
+    assert_eq!(first.sent_bytes, Nullable::Value(10));
+    assert_eq!(
+        first.device_category,
+        Nullable::Value(DeviceCategory::Branch)
+    );
+    assert!(
+        first.additional_properties.is_empty(),
+        "known properties are not kept twice: {:?}",
+        first.additional_properties
+    );
+    assert!(second.device_category.is_null());
+    assert!(second.sent_bytes.is_absent());
+    assert_eq!(serde_json::to_value(&page).expect("serializes"), body);
+}
+
+/// Generated enums implement the runtime's `StringEnum`, so code generic over enums reads and
+/// writes their wire values, known or not.
+#[test]
+fn generated_enums_are_string_enums() {
+    fn wire<E: graphgen_runtime::StringEnum>(s: &str) -> String {
+        E::from_str_value(s).as_str().to_owned()
+    }
+    for raw in ["client", "remoteNetwork", "satellite"] {
+        assert_eq!(wire::<DeviceCategory>(raw), raw);
+    }
+    assert_eq!(
+        <DeviceCategory as graphgen_runtime::StringEnum>::from_str_value("branch"),
+        DeviceCategory::Branch
+    );
+    assert_eq!(wire::<TrafficProtocols>("quic"), "quic");
 }
 
 #[test]

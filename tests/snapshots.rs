@@ -65,16 +65,12 @@ fn code_snapshot_per_page() {
         command: "graphgen generate PAGE".to_owned(),
         runtime: RuntimeDep::Version("0.1".to_owned()),
         workspace_member: false,
-        rustfmt: true,
+        // prettyplease's layout: the same on every machine, whichever rustfmt it has (or none).
+        rustfmt: false,
     };
     for page in common::pages(&common::docs()) {
         let (models, _) = common::models(&page);
         let emitted = graphgen::emit::emit_crate(&models, &opts).expect("emits");
-        assert!(
-            emitted.unformatted.is_empty(),
-            "rustfmt failed on {:?}",
-            emitted.unformatted
-        );
         let mut text = String::new();
         for (path, content) in &emitted.files {
             // The registry is one mechanical match per type; tests/examples.rs exercises it.

@@ -9,15 +9,19 @@
 //! Each operation is a descriptor in `<version>::endpoints` that the runtime's client
 //! sends; `use graphgen_sdk::prelude::*;` brings the query option setters into scope.
 #![forbid(unsafe_code)]
+
 pub use graphgen_runtime as runtime;
+
 /// The traits a program calling Graph needs in scope: the query option setters,
 /// `query_param`, `header`, `consistency_level_eventual`.
 pub mod prelude {
     pub use graphgen_runtime::prelude::*;
 }
+
 #[cfg(feature = "beta")]
 /// Microsoft Graph `beta`.
 pub mod beta;
+
 #[cfg(feature = "v1")]
 /// Microsoft Graph `v1.0`.
 pub mod v1;

@@ -2,6 +2,12 @@
 //! ones atomically (temp file + rename). `check` mode writes nothing and lists the drift. Files
 //! the generator made earlier (they start with an `@generated` line) that it no longer makes are
 //! removed; anything else in the folder (`target/`, `Cargo.lock`) is left alone.
+//!
+//! Line endings never count (a checkout with CRLF line endings is up to date), and in check mode
+//! neither does the layout of Rust code: a `.rs` file is up to date when its first line (which
+//! command made it) and its tokens, doc comments included, are the generator's. So the answer of
+//! `--check` depends on the docs and the generator only, not on whether (or which) rustfmt is
+//! installed on the machine that asks.
 
 use crate::emit::Files;
 use std::io::Write as _;
@@ -132,6 +138,57 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// The same text, line endings aside (`\r\n` or `\n`).
+fn same_text(old: &[u8], new: &str) -> bool {
+    if old == new.as_bytes() {
+        return true;
+    }
+    let Ok(old) = std::str::from_utf8(old) else {
+        return false;
+    };
+    old.contains('\r') && old.replace("\r\n", "\n") == new.replace("\r\n", "\n")
+}
+
+/// The same Rust code whatever its layout: the same first line (the generated-by comment, which
+/// the parser drops) and the same code once both are laid out by prettyplease, with each run of
+/// `use` lines and of `mod` lines sorted (rustfmt reorders them). So rustfmt's changes (of any
+/// version) and line endings do not count; tokens, doc comments included, do. Text that does not
+/// parse is never the same.
+fn same_rust(old: &[u8], new: &str) -> bool {
+    let Ok(old) = std::str::from_utf8(old) else {
+        return false;
+    };
+    let first = |t: &str| t.lines().next().map(|l| l.trim_end().to_owned());
+    if first(old) != first(new) {
+        return false;
+    }
+    match (canonical_rust(old), canonical_rust(new)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// A Rust file laid out by prettyplease, each run of `use` items and of `mod x;` declarations in
+/// sorted order.
+fn canonical_rust(text: &str) -> Option<String> {
+    use quote::ToTokens as _;
+    let mut file = syn::parse_file(text).ok()?;
+    let sorted_run = |item: &syn::Item| {
+        matches!(item, syn::Item::Use(_))
+            || matches!(item, syn::Item::Mod(m) if m.content.is_none())
+    };
+    let mut start = 0;
+    while start < file.items.len() {
+        let len = file.items[start..]
+            .iter()
+            .take_while(|i| sorted_run(i))
+            .count();
+        file.items[start..start + len].sort_by_cached_key(|i| i.to_token_stream().to_string());
+        start += len.max(1);
+    }
+    Some(prettyplease::unparse(&file))
+}
+
 /// Compares `files` with `out` and, unless `check`, brings `out` up to date: all or nothing.
 /// Every changed file is written to a temporary file beside its destination first; only when all
 /// are written do they replace the old ones (renames) and stale generated files go. A failure
@@ -140,9 +197,13 @@ pub fn write_crate(out: &Path, files: &Files, check: bool) -> Result<WriteReport
     let mut report = WriteReport::default();
     for (rel, content) in files {
         let path = out.join(rel);
-        match std::fs::read(&path) {
-            Ok(old) if old == content.as_bytes() => report.unchanged += 1,
-            _ => report.changed.push(rel.clone()),
+        let up_to_date = std::fs::read(&path).is_ok_and(|old| {
+            same_text(&old, content) || (check && rel.ends_with(".rs") && same_rust(&old, content))
+        });
+        if up_to_date {
+            report.unchanged += 1;
+        } else {
+            report.changed.push(rel.clone());
         }
     }
     let mut present = Vec::new();

@@ -401,26 +401,6 @@ mod tests {
         assert_eq!(a, b.clone());
     }
 
-    #[test]
-    fn permissions_compare() {
-        const P: Permissions = Permissions {
-            delegated_work: &[&["A.Read"], &["B.Read", "C.Read"]],
-            delegated_personal: &[],
-            application: &[&["A.Read.All"]],
-        };
-        let q = P;
-        assert_eq!(P, q);
-        assert_eq!(P.delegated_work[1], ["B.Read", "C.Read"]);
-        assert!(P.delegated_personal.is_empty());
-        assert_ne!(
-            P,
-            Permissions {
-                application: &[],
-                ..P
-            }
-        );
-    }
-
     struct GetConnection(Request<NoContent>);
 
     impl Endpoint for GetConnection {
@@ -471,13 +451,5 @@ mod tests {
         assert_eq!(GetConnection::OPERATION, "getConnection");
         assert_eq!(GetConnection::QUERY_OPTIONS, ["$select"]);
         assert!(GetConnection::PERMISSIONS.application.is_empty());
-    }
-
-    #[test]
-    fn prefer_header_value() {
-        assert_eq!(
-            PREFER_INCLUDE_UNKNOWN_ENUM_MEMBERS,
-            "include-unknown-enum-members"
-        );
     }
 }

@@ -1,17 +1,14 @@
 //! The readable summary of a [`Report`].
 
-use super::{Disagreement, Group, Ratio, Report};
-use std::fmt::Write;
+use super::{Disagreement, Figures, Group, Report};
+use std::fmt::{Display, Write};
 
 /// How many groups of each grouping the summary lists.
 const GROUPS: usize = 10;
 
-fn ratio_line(out: &mut String, label: &str, r: &Ratio) {
-    let _ = writeln!(out, "  {label:<46} {r}");
-}
-
-fn count_line(out: &mut String, label: &str, n: usize) {
-    let _ = writeln!(out, "  {label:<46} {n}");
+/// One figure: its label, padded, then its value.
+fn figure_line(out: &mut String, label: &str, value: impl Display) {
+    let _ = writeln!(out, "  {label:<46} {value}");
 }
 
 /// `microsoft.graph.user.x` → `user.x`, for compact listings.
@@ -19,6 +16,7 @@ fn short(label: &str) -> &str {
     label.strip_prefix("microsoft.graph.").unwrap_or(label)
 }
 
+/// The first `GROUPS` groups of `gs` under `title`, each with its breakdown and examples.
 fn groups(out: &mut String, title: &str, gs: &[Group]) {
     let _ = writeln!(out, "{title}");
     if gs.is_empty() {
@@ -45,6 +43,7 @@ fn groups(out: &mut String, title: &str, gs: &[Group]) {
     }
 }
 
+/// One disagreement on one line.
 fn detail(d: &Disagreement) -> String {
     let mut s = format!("{:<20} {}", d.kind.as_str(), d.label());
     if let Some(v) = &d.docs {
@@ -62,6 +61,80 @@ fn detail(d: &Disagreement) -> String {
     s
 }
 
+/// The type figures.
+fn type_figures(out: &mut String, f: &Figures) {
+    let _ = writeln!(out, "Types (entity + complex, all schemas)");
+    figure_line(out, "metadata types", f.metadata_types);
+    figure_line(
+        out,
+        "metadata types with a resource page",
+        f.metadata_types_with_page,
+    );
+    figure_line(out, "type recall (all metadata types)", f.type_recall);
+    figure_line(
+        out,
+        "type recall (types with a resource page)",
+        f.type_recall_with_page,
+    );
+    figure_line(out, "model page types", f.model_page_types);
+    figure_line(
+        out,
+        "model page types not in the metadata",
+        f.model_types_not_in_metadata,
+    );
+    figure_line(
+        out,
+        "matched types with the metadata's base type",
+        f.base_type_agreement,
+    );
+}
+
+/// The property figures.
+fn property_figures(out: &mut String, f: &Figures) {
+    let _ = writeln!(
+        out,
+        "Properties (matched types, inherited flattened, navigation included)"
+    );
+    figure_line(out, "property recall", f.property_recall);
+    figure_line(out, "property precision", f.property_precision);
+    figure_line(
+        out,
+        "missing only by letter case",
+        f.property_case_only_matches,
+    );
+    figure_line(out, "property type agreement", f.property_type_agreement);
+    figure_line(
+        out,
+        "type disagreements in collection-ness only",
+        f.property_collection_only_mismatches,
+    );
+}
+
+/// The enum figures.
+fn enum_figures(out: &mut String, f: &Figures) {
+    let _ = writeln!(out, "Enums");
+    figure_line(out, "metadata enums", f.metadata_enums);
+    figure_line(out, "enum recall", f.enum_recall);
+    figure_line(
+        out,
+        "member agreement (both / union, summed)",
+        f.enum_member_agreement,
+    );
+    figure_line(
+        out,
+        "member agreement (mean per enum)",
+        f.enum_member_agreement_per_enum,
+    );
+    figure_line(out, "member recall", f.enum_member_recall);
+    figure_line(out, "member precision", f.enum_member_precision);
+    figure_line(out, "enums with identical members", f.enums_identical);
+    figure_line(
+        out,
+        "evolvable members as the metadata's",
+        f.evolvable_agreement,
+    );
+}
+
 impl Report {
     /// The figures, the largest disagreement groups (by kind and by docs file) and the first
     /// `details` disagreements, as text.
@@ -75,72 +148,9 @@ impl Report {
         );
         let _ = writeln!(out, "Page rule: {}", self.page_rule);
         let _ = writeln!(out);
-        let _ = writeln!(out, "Types (entity + complex, all schemas)");
-        count_line(&mut out, "metadata types", f.metadata_types);
-        ratio_line(
-            &mut out,
-            "metadata types with a resource page",
-            &f.metadata_types_with_page,
-        );
-        ratio_line(&mut out, "type recall (all metadata types)", &f.type_recall);
-        ratio_line(
-            &mut out,
-            "type recall (types with a resource page)",
-            &f.type_recall_with_page,
-        );
-        count_line(&mut out, "model page types", f.model_page_types);
-        count_line(
-            &mut out,
-            "model page types not in the metadata",
-            f.model_types_not_in_metadata,
-        );
-        ratio_line(
-            &mut out,
-            "matched types with the metadata's base type",
-            &f.base_type_agreement,
-        );
-        let _ = writeln!(
-            out,
-            "Properties (matched types, inherited flattened, navigation included)"
-        );
-        ratio_line(&mut out, "property recall", &f.property_recall);
-        ratio_line(&mut out, "property precision", &f.property_precision);
-        count_line(
-            &mut out,
-            "missing only by letter case",
-            f.property_case_only_matches,
-        );
-        ratio_line(
-            &mut out,
-            "property type agreement",
-            &f.property_type_agreement,
-        );
-        count_line(
-            &mut out,
-            "type disagreements in collection-ness only",
-            f.property_collection_only_mismatches,
-        );
-        let _ = writeln!(out, "Enums");
-        count_line(&mut out, "metadata enums", f.metadata_enums);
-        ratio_line(&mut out, "enum recall", &f.enum_recall);
-        ratio_line(
-            &mut out,
-            "member agreement (both / union, summed)",
-            &f.enum_member_agreement,
-        );
-        let _ = writeln!(
-            out,
-            "  {:<46} {}",
-            "member agreement (mean per enum)", f.enum_member_agreement_per_enum
-        );
-        ratio_line(&mut out, "member recall", &f.enum_member_recall);
-        ratio_line(&mut out, "member precision", &f.enum_member_precision);
-        ratio_line(&mut out, "enums with identical members", &f.enums_identical);
-        ratio_line(
-            &mut out,
-            "evolvable members as the metadata's",
-            &f.evolvable_agreement,
-        );
+        type_figures(&mut out, f);
+        property_figures(&mut out, f);
+        enum_figures(&mut out, f);
         let _ = writeln!(out);
         let _ = writeln!(
             out,
@@ -153,25 +163,37 @@ impl Report {
             "Docs files with the most disagreements [by kind]:",
             &self.by_file,
         );
-        if !self.model_only_types.is_empty() {
-            let shown: Vec<&str> = self
-                .model_only_types
-                .iter()
-                .take(GROUPS)
-                .map(|t| short(t))
-                .collect();
-            let more = self.model_only_types.len().saturating_sub(GROUPS);
-            let _ = writeln!(
-                out,
-                "Model page types not in the metadata: {}{}",
-                shown.join(", "),
-                if more > 0 {
-                    format!(", … {more} more")
-                } else {
-                    String::new()
-                }
-            );
+        self.model_only(&mut out);
+        self.details(&mut out, details);
+        out
+    }
+
+    /// The first `GROUPS` model page types the metadata does not have, if there are any.
+    fn model_only(&self, out: &mut String) {
+        if self.model_only_types.is_empty() {
+            return;
         }
+        let shown: Vec<&str> = self
+            .model_only_types
+            .iter()
+            .take(GROUPS)
+            .map(|t| short(t))
+            .collect();
+        let more = self.model_only_types.len().saturating_sub(GROUPS);
+        let _ = writeln!(
+            out,
+            "Model page types not in the metadata: {}{}",
+            shown.join(", "),
+            if more > 0 {
+                format!(", … {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
+
+    /// The first `details` disagreements, one a line.
+    fn details(&self, out: &mut String, details: usize) {
         if details > 0 && !self.disagreements.is_empty() {
             let n = details.min(self.disagreements.len());
             let _ = writeln!(out, "First {n} of {}:", self.disagreements.len());
@@ -179,6 +201,5 @@ impl Report {
                 let _ = writeln!(out, "  {}", detail(d));
             }
         }
-        out
     }
 }

@@ -1,7 +1,8 @@
 //! A small CSDL and a hand-built model, with every figure and every disagreement kind checked.
 
-use super::*;
-use crate::model::{EnumDef, EnumMember, TypeDef, TypeKind};
+use super::{compare, csdl, load_input, CompareError, Disagreement, Kind, Ratio, Report};
+use crate::model::{EnumDef, EnumMember, EnumOrigin, Model, Origin, Property, TypeDef, TypeKind};
+use std::path::Path;
 
 const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
@@ -119,118 +120,131 @@ fn en(ns: &str, name: &str, origin: EnumOrigin, members: &[(&str, i64)]) -> Enum
 const G: &str = "microsoft.graph";
 const CR: &str = "microsoft.graph.callRecords";
 
+/// The test model: `model_types` and `model_enums`.
 fn model() -> Model {
-    use Origin::{Page, Placeholder};
     Model {
         version: "v1.0".to_owned(),
-        types: vec![
-            ty(
-                G,
-                "entity",
-                None,
-                Page,
-                "resources/entity.md:1",
-                vec![prop("id", "Edm.String", false, "resources/entity.md:20")],
-            ),
-            ty(
-                G,
-                "user",
-                Some("microsoft.graph.entity"),
-                Page,
-                "resources/user.md:1",
-                vec![
-                    prop("displayName", "Edm.String", false, "resources/user.md:20"),
-                    // Collection-ness only.
-                    prop("tags", "Edm.String", false, "resources/user.md:21"),
-                    // Wrong type.
-                    prop("age", "Edm.Int64", false, "resources/user.md:22"),
-                    // `Json` in the docs is `graph.Json` in the metadata.
-                    prop("data", "Edm.Untyped", false, "resources/user.md:23"),
-                    // Qualified names compare case-insensitively.
-                    prop(
-                        "manager",
-                        "microsoft.graph.User",
-                        false,
-                        "resources/user.md:24",
-                    ),
-                    prop("nickname", "Edm.String", false, "resources/user.md:25"),
-                ],
-            ),
-            ty(
-                G,
-                "special",
-                Some("microsoft.graph.user"),
-                Page,
-                "resources/special.md:1",
-                vec![prop("level", "Edm.Int32", false, "resources/special.md:20")],
-            ),
-            ty(
-                G,
-                "address",
-                None,
-                Page,
-                "resources/address.md:1",
-                vec![
-                    prop("street", "Edm.String", false, "resources/address.md:20"),
-                    prop("City", "Edm.String", false, "resources/address.md:21"),
-                ],
-            ),
-            ty(
-                G,
-                "missingOne",
-                None,
-                Placeholder,
-                "resources/user.md:30",
-                vec![],
-            ),
-            // The page missingone.md yielded a type of another name.
-            ty(
-                G,
-                "modelOnly",
-                None,
-                Page,
-                "resources/missingone.md:3",
-                vec![],
-            ),
-            ty(
-                CR,
-                "session",
-                Some("microsoft.graph.entity"),
-                Page,
-                "resources/callrecords-session.md:1",
-                vec![prop(
-                    "modalities",
-                    "microsoft.graph.callRecords.modality",
-                    true,
-                    "resources/callrecords-session.md:20",
-                )],
-            ),
-        ],
-        enums: vec![
-            en(
-                G,
-                "color",
-                EnumOrigin::Page,
-                &[("red", 0), ("green", 1), ("purple", 5)],
-            ),
-            en(G, "shape", EnumOrigin::Placeholder, &[]),
-            // `off` comes after the sentinel in the metadata, but the docs do not say it is
-            // evolvable.
-            en(
-                G,
-                "status",
-                EnumOrigin::Page,
-                &[("on", 0), ("unknownFutureValue", 1), ("off", 2)],
-            ),
-            en(
-                CR,
-                "modality",
-                EnumOrigin::Description,
-                &[("audio", 0), ("video", 1)],
-            ),
-        ],
+        types: model_types(),
+        enums: model_enums(),
         operations: vec![],
     }
+}
+
+/// The test model's types: matches, a placeholder, a type only the model has, and properties
+/// showing every property-level disagreement.
+fn model_types() -> Vec<TypeDef> {
+    use Origin::{Page, Placeholder};
+    vec![
+        ty(
+            G,
+            "entity",
+            None,
+            Page,
+            "resources/entity.md:1",
+            vec![prop("id", "Edm.String", false, "resources/entity.md:20")],
+        ),
+        ty(
+            G,
+            "user",
+            Some("microsoft.graph.entity"),
+            Page,
+            "resources/user.md:1",
+            vec![
+                prop("displayName", "Edm.String", false, "resources/user.md:20"),
+                // Collection-ness only.
+                prop("tags", "Edm.String", false, "resources/user.md:21"),
+                // Wrong type.
+                prop("age", "Edm.Int64", false, "resources/user.md:22"),
+                // `Json` in the docs is `graph.Json` in the metadata.
+                prop("data", "Edm.Untyped", false, "resources/user.md:23"),
+                // Qualified names compare case-insensitively.
+                prop(
+                    "manager",
+                    "microsoft.graph.User",
+                    false,
+                    "resources/user.md:24",
+                ),
+                prop("nickname", "Edm.String", false, "resources/user.md:25"),
+            ],
+        ),
+        ty(
+            G,
+            "special",
+            Some("microsoft.graph.user"),
+            Page,
+            "resources/special.md:1",
+            vec![prop("level", "Edm.Int32", false, "resources/special.md:20")],
+        ),
+        ty(
+            G,
+            "address",
+            None,
+            Page,
+            "resources/address.md:1",
+            vec![
+                prop("street", "Edm.String", false, "resources/address.md:20"),
+                prop("City", "Edm.String", false, "resources/address.md:21"),
+            ],
+        ),
+        ty(
+            G,
+            "missingOne",
+            None,
+            Placeholder,
+            "resources/user.md:30",
+            vec![],
+        ),
+        // The page missingone.md yielded a type of another name.
+        ty(
+            G,
+            "modelOnly",
+            None,
+            Page,
+            "resources/missingone.md:3",
+            vec![],
+        ),
+        ty(
+            CR,
+            "session",
+            Some("microsoft.graph.entity"),
+            Page,
+            "resources/callrecords-session.md:1",
+            vec![prop(
+                "modalities",
+                "microsoft.graph.callRecords.modality",
+                true,
+                "resources/callrecords-session.md:20",
+            )],
+        ),
+    ]
+}
+
+/// The test model's enums: one with a missing and an extra member, a placeholder, one without
+/// evolvable members and one from a description.
+fn model_enums() -> Vec<EnumDef> {
+    vec![
+        en(
+            G,
+            "color",
+            EnumOrigin::Page,
+            &[("red", 0), ("green", 1), ("purple", 5)],
+        ),
+        en(G, "shape", EnumOrigin::Placeholder, &[]),
+        // `off` comes after the sentinel in the metadata, but the docs do not say it is
+        // evolvable.
+        en(
+            G,
+            "status",
+            EnumOrigin::Page,
+            &[("on", 0), ("unknownFutureValue", 1), ("off", 2)],
+        ),
+        en(
+            CR,
+            "modality",
+            EnumOrigin::Description,
+            &[("audio", 0), ("video", 1)],
+        ),
+    ]
 }
 
 /// A docs folder with the resource pages the test model's types name, plus two more.
@@ -250,6 +264,12 @@ fn docs_dir() -> tempfile::TempDir {
         std::fs::write(res.join(f), "# page\n").expect("write");
     }
     dir
+}
+
+/// `m` compared with `CSDL` on a fresh `docs_dir`.
+fn folder_report(m: &Model) -> Report {
+    let dir = docs_dir();
+    compare(m, CSDL, Some(dir.path())).expect("compares")
 }
 
 fn find<'a>(r: &'a Report, kind: Kind, label: &str) -> &'a Disagreement {
@@ -287,8 +307,7 @@ fn reads_csdl() {
 
 #[test]
 fn figures_on_a_docs_folder() {
-    let dir = docs_dir();
-    let r = compare(&model(), CSDL, Some(dir.path())).expect("compares");
+    let r = folder_report(&model());
     let f = &r.figures;
     assert_eq!(f.metadata_types, 8);
     // Found: entity, user, special, address, session. missingOne is only a placeholder.
@@ -333,8 +352,7 @@ fn figures_on_a_docs_folder() {
 
 #[test]
 fn every_disagreement_kind() {
-    let dir = docs_dir();
-    let r = compare(&model(), CSDL, Some(dir.path())).expect("compares");
+    let r = folder_report(&model());
     let counts: Vec<(Kind, usize)> = Kind::ALL
         .iter()
         .map(|&k| (k, r.disagreements.iter().filter(|d| d.kind == k).count()))
@@ -419,14 +437,13 @@ fn every_disagreement_kind() {
         .find(|e| e.name == "status")
         .expect("status");
     status.members[2].evolvable = true;
-    let r = compare(&m, CSDL, Some(dir.path())).expect("compares");
+    let r = folder_report(&m);
     assert_eq!(r.figures.evolvable_agreement, Ratio::new(1, 1));
 }
 
 #[test]
 fn groups_and_summary() {
-    let dir = docs_dir();
-    let r = compare(&model(), CSDL, Some(dir.path())).expect("compares");
+    let r = folder_report(&model());
     let kinds: Vec<(&str, usize)> = r
         .by_kind
         .iter()
@@ -486,8 +503,7 @@ fn saved_model_uses_page_sources() {
     assert_eq!(r.figures.type_recall_with_page, Ratio::new(5, 6));
     assert!(r.page_rule.starts_with("saved model"));
     // Everything else is the same.
-    let dir = docs_dir();
-    let folder = compare(&model(), CSDL, Some(dir.path())).expect("compares");
+    let folder = folder_report(&model());
     assert_eq!(r.figures.property_recall, folder.figures.property_recall);
     assert_eq!(
         r.figures.enum_member_agreement,

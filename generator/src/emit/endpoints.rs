@@ -154,7 +154,7 @@ fn member(id: &syn::Ident) -> TokenStream {
 
 /// The Rust type of a parameter value in a URL.
 fn arg_type(ctx: &Ctx<'_>, ty: &str, collection: bool) -> ArgType {
-    use crate::extract::typeref::Primitive as P;
+    use crate::model::Primitive as P;
     let shown = if collection {
         format!("{ty} collection")
     } else {
@@ -224,8 +224,9 @@ struct ArgSpec {
     doc: String,
 }
 
-/// The arguments a path's constructor takes: its keys, its required function arguments, the
-/// required query parameters; and the request expression they build.
+/// A path's constructor: the arguments it takes (its keys, its required function arguments, the
+/// required query parameters; see [`constructor_args`]), the body last, and the request
+/// expression they build.
 fn constructor(
     ctx: &Ctx<'_>,
     fn_name: &str,
@@ -233,6 +234,40 @@ fn constructor(
     op: &Operation,
     body_ty: Option<&TokenStream>,
 ) -> TokenStream {
+    let args = constructor_args(ctx, template, op);
+    let fid = ident(fn_name);
+    let decls = args.iter().map(|a| {
+        let (id, ty) = (&a.id, &a.ty);
+        quote! { #id: #ty }
+    });
+    let applies = args.iter().map(|a| &a.apply);
+    let t = &template.template;
+    let mut lines = vec![format!("`{} {}`", op.method.as_str(), escape(t))];
+    if !args.is_empty() {
+        lines.push(String::new());
+        lines.extend(args.iter().map(|a| format!("- {}", a.doc)));
+    }
+    let docs = doc_lines(&lines);
+    let (body_arg, attach) = match body_ty {
+        Some(b) => (quote! { body: #b }, quote! { .attach(body) }),
+        None => (TokenStream::new(), TokenStream::new()),
+    };
+    let comma = if !args.is_empty() && body_ty.is_some() {
+        quote! {,}
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #docs
+        pub fn #fid(#(#decls),* #comma #body_arg) -> Self {
+            Self(rt::Request::template(#t) #(#applies)* #attach)
+        }
+    }
+}
+
+/// The arguments of a path's constructor, in order: its required keys and function arguments,
+/// then the required query parameters (`body` is left for the request body).
+fn constructor_args(ctx: &Ctx<'_>, template: &PathTemplate, op: &Operation) -> Vec<ArgSpec> {
     let mut namer = Namer::default();
     namer.reserve("body");
     let mut args: Vec<ArgSpec> = Vec::new();
@@ -288,34 +323,7 @@ fn constructor(
             ),
         });
     }
-    let fid = ident(fn_name);
-    let decls = args.iter().map(|a| {
-        let (id, ty) = (&a.id, &a.ty);
-        quote! { #id: #ty }
-    });
-    let applies = args.iter().map(|a| &a.apply);
-    let t = &template.template;
-    let mut lines = vec![format!("`{} {}`", op.method.as_str(), escape(t))];
-    if !args.is_empty() {
-        lines.push(String::new());
-        lines.extend(args.iter().map(|a| format!("- {}", a.doc)));
-    }
-    let docs = doc_lines(&lines);
-    let (body_arg, attach) = match body_ty {
-        Some(b) => (quote! { body: #b }, quote! { .attach(body) }),
-        None => (TokenStream::new(), TokenStream::new()),
-    };
-    let comma = if !args.is_empty() && body_ty.is_some() {
-        quote! {,}
-    } else {
-        TokenStream::new()
-    };
-    quote! {
-        #docs
-        pub fn #fid(#(#decls),* #comma #body_arg) -> Self {
-            Self(rt::Request::template(#t) #(#applies)* #attach)
-        }
-    }
+    args
 }
 
 /// `: description` when there is one.
@@ -500,86 +508,20 @@ fn body_type(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> (Option<TokenStr
     }
 }
 
+/// Emits one operation: its body struct (if any), its descriptor struct with constructors and
+/// setters, `Default` when it needs no argument, its query option traits and `rt::Endpoint`.
 fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream {
-    let sname = &names.descriptor;
-    let sid = ident(sname);
+    let sid = ident(&names.descriptor);
     let (body_ty, extra) = body_type(ctx, op, names);
-    let response_ty = match op.response_body() {
-        _ if op.receives_bytes() => quote! { rt::Binary },
-        Some(r) => ctx.response_type(&r.ty, r.collection),
-        None => quote! { rt::NoContent },
-    };
+    let response_ty = response_type(ctx, op);
     let status =
         proc_macro2::Literal::u16_unsuffixed(op.response.as_ref().map_or(200u16, |r| r.status));
-
-    // Constructors: `new` for the first path, and one named after each path when there are
-    // several (the name comes from the path alone, so it stays when paths are added).
-    let mut ctor_namer = Namer::default();
-    for q in &op.query {
-        ctor_namer.reserve(option_method(q));
-    }
-    for reserved in ["query_param", "header", "consistency_level_eventual", "new"] {
-        ctor_namer.reserve(reserved);
-    }
-    let mut ctors = Vec::new();
-    let mut listed = Vec::new();
-    for (i, t) in op.templates.iter().enumerate() {
-        let mut names_of_path = Vec::new();
-        if i == 0 {
-            ctors.push(constructor(ctx, "new", t, op, body_ty.as_ref()));
-            names_of_path.push("new".to_owned());
-        }
-        if op.templates.len() > 1 {
-            let name = ctor_namer.unique(field_ident(&t.name));
-            ctors.push(constructor(ctx, &name, t, op, body_ty.as_ref()));
-            names_of_path.push(name);
-        }
-        let calls = names_of_path
-            .iter()
-            .map(|n| format!("[`{n}`](Self::{n})"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        listed.push(format!(
-            "- `{} {}`: {calls}",
-            op.method.as_str(),
-            escape(&t.template)
-        ));
-    }
+    let mut ctor_namer = constructor_namer(op);
+    let (ctors, listed) = constructors(ctx, op, body_ty.as_ref(), &mut ctor_namer);
     let setters = optional_setters(ctx, op, &mut ctor_namer);
-
-    // Docs.
-    let mut lines = vec![format!("{} (`{}`)", escape(&op.title), op.name)];
-    let d = prose(&op.description);
-    if !d.is_empty() {
-        lines.push(String::new());
-        lines.extend(d);
-    }
-    lines.push(String::new());
-    lines.extend(listed);
-    lines.push(String::new());
-    permission_docs(&op.permissions, &mut lines);
-    lines.push(String::new());
-    query_docs(op, &mut lines);
-    lines.push(String::new());
-    lines.push(format!("Source: `{}`", op.source));
-    let docs = doc_lines(&lines);
-
+    let docs = descriptor_docs(op, listed);
     let body_assoc = body_ty.clone().unwrap_or_else(|| quote! { rt::NoContent });
-    let default_impl = if op
-        .templates
-        .first()
-        .is_some_and(|t| t.parameters.iter().all(|p| !p.required))
-        && op.query_parameters.iter().all(|q| !q.required)
-        && body_ty.is_none()
-    {
-        quote! {
-            impl Default for #sid {
-                fn default() -> Self { Self::new() }
-            }
-        }
-    } else {
-        TokenStream::new()
-    };
+    let default_impl = default_impl(op, &sid, body_ty.as_ref());
     let option_impls = op.query.iter().filter_map(|q| {
         let t = ident(option_trait(q)?);
         Some(quote! { impl rt::query::#t for #sid {} })
@@ -617,6 +559,103 @@ fn emit_operation(ctx: &Ctx<'_>, op: &Operation, names: &OpNames) -> TokenStream
             const SUCCESS_STATUS: u16 = #status;
             fn request(&self) -> &rt::Request<Self::Body> { &self.0 }
             fn request_mut(&mut self) -> &mut rt::Request<Self::Body> { &mut self.0 }
+        }
+    }
+}
+
+/// The response type of an operation: bytes, the documented body's type, or no content.
+fn response_type(ctx: &Ctx<'_>, op: &Operation) -> TokenStream {
+    match op.response_body() {
+        _ if op.receives_bytes() => quote! { rt::Binary },
+        Some(r) => ctx.response_type(&r.ty, r.collection),
+        None => quote! { rt::NoContent },
+    }
+}
+
+/// The names a constructor or setter of a descriptor cannot take: the query option setters the
+/// descriptor gets, the runtime's own methods, and `new`.
+fn constructor_namer(op: &Operation) -> Namer {
+    let mut ctor_namer = Namer::default();
+    for q in &op.query {
+        ctor_namer.reserve(option_method(q));
+    }
+    for reserved in ["query_param", "header", "consistency_level_eventual", "new"] {
+        ctor_namer.reserve(reserved);
+    }
+    ctor_namer
+}
+
+/// Constructors: `new` for the first path, and one named after each path when there are
+/// several (the name comes from the path alone, so it stays when paths are added). Returns
+/// them and the rustdoc line of each path, naming its constructors.
+fn constructors(
+    ctx: &Ctx<'_>,
+    op: &Operation,
+    body_ty: Option<&TokenStream>,
+    ctor_namer: &mut Namer,
+) -> (Vec<TokenStream>, Vec<String>) {
+    let mut ctors = Vec::new();
+    let mut listed = Vec::new();
+    for (i, t) in op.templates.iter().enumerate() {
+        let mut names_of_path = Vec::new();
+        if i == 0 {
+            ctors.push(constructor(ctx, "new", t, op, body_ty));
+            names_of_path.push("new".to_owned());
+        }
+        if op.templates.len() > 1 {
+            let name = ctor_namer.unique(field_ident(&t.name));
+            ctors.push(constructor(ctx, &name, t, op, body_ty));
+            names_of_path.push(name);
+        }
+        let calls = names_of_path
+            .iter()
+            .map(|n| format!("[`{n}`](Self::{n})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        listed.push(format!(
+            "- `{} {}`: {calls}",
+            op.method.as_str(),
+            escape(&t.template)
+        ));
+    }
+    (ctors, listed)
+}
+
+/// The descriptor's rustdoc: title and name, description, its paths (`listed`), permissions,
+/// query options, source.
+fn descriptor_docs(op: &Operation, listed: Vec<String>) -> TokenStream {
+    let mut lines = vec![format!("{} (`{}`)", escape(&op.title), op.name)];
+    let d = prose(&op.description);
+    if !d.is_empty() {
+        lines.push(String::new());
+        lines.extend(d);
+    }
+    lines.push(String::new());
+    lines.extend(listed);
+    lines.push(String::new());
+    permission_docs(&op.permissions, &mut lines);
+    lines.push(String::new());
+    query_docs(op, &mut lines);
+    lines.push(String::new());
+    lines.push(format!("Source: `{}`", op.source));
+    doc_lines(&lines)
+}
+
+/// `impl Default` (as `new()`) when the first path, the query and the body need no argument;
+/// else nothing.
+fn default_impl(op: &Operation, sid: &syn::Ident, body_ty: Option<&TokenStream>) -> TokenStream {
+    let needs_nothing = op
+        .templates
+        .first()
+        .is_some_and(|t| t.parameters.iter().all(|p| !p.required))
+        && op.query_parameters.iter().all(|q| !q.required)
+        && body_ty.is_none();
+    if !needs_nothing {
+        return TokenStream::new();
+    }
+    quote! {
+        impl Default for #sid {
+            fn default() -> Self { Self::new() }
         }
     }
 }

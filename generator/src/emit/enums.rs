@@ -12,6 +12,13 @@ use quote::quote;
 
 const SENTINEL: &str = "unknownFutureValue";
 
+/// One member as the enum lists it: its wire name, whether it is evolvable, its description.
+struct Member {
+    wire: String,
+    evolvable: bool,
+    description: String,
+}
+
 /// Emits one enum.
 pub(crate) fn emit_enum(ctx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
     let q = e.qualified();
@@ -19,102 +26,21 @@ pub(crate) fn emit_enum(ctx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
         return TokenStream::new();
     };
     let id = ident(&sym.ident);
-    // Members, with the sentinel added when the docs do not list it.
-    let mut members: Vec<(String, bool, String)> = e
-        .members
-        .iter()
-        .map(|m| (m.name.clone(), m.evolvable, m.description.clone()))
-        .collect();
-    if !members.iter().any(|m| m.0 == SENTINEL) {
-        members.push((SENTINEL.to_owned(), false, String::new()));
-    }
-    let mut namer = Namer::default();
-    let variants: Vec<String> = members
-        .iter()
-        .map(|m| namer.unique(variant_ident(&m.0)))
-        .collect();
-    let catch_all = namer.unique("Unrecognized".to_owned());
+    let members = members(e);
+    let (variants, catch_all) = variant_names(&members);
     let catch = ident(&catch_all);
-
-    let mut lines = vec![format!(
-        "`{q}`{}",
-        if e.flags {
-            " (flags: combined values are sent as `a,b`; see `graphgen_runtime::FlagSet`)"
-        } else {
-            ""
-        }
-    )];
-    // Paragraphs, joined by blank lines.
-    let mut paragraphs: Vec<Vec<String>> = vec![prose(&e.description)];
-    paragraphs.push(match e.origin {
-        EnumOrigin::Page => Vec::new(),
-        EnumOrigin::Description => vec!["No enum page defines this enum: its members are inferred from a property description.".to_owned()],
-        EnumOrigin::Placeholder => vec!["No page of the docs defines this enum or lists its members: every value is kept as sent.".to_owned()],
-    });
-    let evolvable: Vec<&String> = variants
-        .iter()
-        .zip(&members)
-        .filter(|(_, m)| m.1)
-        .map(|(v, _)| v)
-        .collect();
-    if !evolvable.is_empty() {
-        let list = evolvable
-            .iter()
-            .map(|v| format!("[`{id}::{v}`]", id = sym.ident))
-            .collect::<Vec<_>>()
-            .join(", ");
-        paragraphs.push(vec![format!("Evolvable members ({list}) are sent only to clients that send `Prefer: include-unknown-enum-members`; other clients receive `unknownFutureValue` instead.")]);
-    }
-    paragraphs.push(vec![format!("Values this crate does not know deserialize into [`{}::{catch_all}`] and serialize back unchanged.", sym.ident)]);
-    paragraphs.push(vec![format!("Source: `{}`", e.source)]);
-    for p in paragraphs.into_iter().filter(|p| !p.is_empty()) {
-        lines.push(String::new());
-        lines.extend(p);
-    }
-    let docs = doc_lines(&lines);
-
-    let variant_defs = variants.iter().zip(&members).map(|(v, (wire, evo, d))| {
-        let vi = ident(v);
-        let mut l = vec![format!(
-            "`{}`{}",
-            escape(wire).replace('`', ""),
-            if *evo {
-                " (evolvable: needs `Prefer: include-unknown-enum-members`)"
-            } else {
-                ""
-            }
-        )];
-        let dl = prose(d);
-        if !dl.is_empty() {
-            l.push(String::new());
-            l.extend(dl);
-        }
-        let docs = doc_lines(&l);
-        quote! { #docs #vi, }
-    });
-    let as_str_arms = variants.iter().zip(&members).map(|(v, (wire, _, _))| {
-        let vi = ident(v);
+    let docs = enum_docs(e, &q, &sym.ident, &variants, &members, &catch_all);
+    let variant_defs = variant_defs(&variants, &members);
+    let as_str_arms = variants.iter().zip(&members).map(|(v, m)| {
+        let (vi, wire) = (ident(v), &m.wire);
         quote! { Self::#vi => #wire, }
     });
-    let from_arms = variants.iter().zip(&members).map(|(v, (wire, _, _))| {
-        let vi = ident(v);
+    let from_arms = variants.iter().zip(&members).map(|(v, m)| {
+        let (vi, wire) = (ident(v), &m.wire);
         quote! { #wire => Self::#vi, }
     });
-    let known = members.iter().map(|m| m.0.as_str());
-    let evo_variants: Vec<TokenStream> = variants
-        .iter()
-        .zip(&members)
-        .filter(|(_, m)| m.1)
-        .map(|(v, _)| {
-            let vi = ident(v);
-            quote! { Self::#vi }
-        })
-        .collect();
-    let is_evolvable = if evo_variants.is_empty() {
-        quote! { false }
-    } else {
-        quote! { matches!(self, #(#evo_variants)|*) }
-    };
+    let known = members.iter().map(|m| m.wire.as_str());
+    let is_evolvable = is_evolvable_body(&variants, &members);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -153,5 +79,132 @@ pub(crate) fn emit_enum(ctx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
         }
 
         graphgen_runtime::string_enum!(#id);
+    }
+}
+
+/// Members, with the sentinel added when the docs do not list it.
+fn members(e: &EnumDef) -> Vec<Member> {
+    let mut members: Vec<Member> = e
+        .members
+        .iter()
+        .map(|m| Member {
+            wire: m.name.clone(),
+            evolvable: m.evolvable,
+            description: m.description.clone(),
+        })
+        .collect();
+    if !members.iter().any(|m| m.wire == SENTINEL) {
+        members.push(Member {
+            wire: SENTINEL.to_owned(),
+            evolvable: false,
+            description: String::new(),
+        });
+    }
+    members
+}
+
+/// The variant name of each member, unique in the enum, and the name of the catch-all variant
+/// (`Unrecognized`, numbered if a member took it).
+fn variant_names(members: &[Member]) -> (Vec<String>, String) {
+    let mut namer = Namer::default();
+    let variants: Vec<String> = members
+        .iter()
+        .map(|m| namer.unique(variant_ident(&m.wire)))
+        .collect();
+    let catch_all = namer.unique("Unrecognized".to_owned());
+    (variants, catch_all)
+}
+
+/// The enum's rustdoc: its qualified name (and flags note), then paragraphs joined by blank
+/// lines: description, where its members come from, evolvable members, the catch-all, source.
+fn enum_docs(
+    e: &EnumDef,
+    q: &str,
+    sym_ident: &str,
+    variants: &[String],
+    members: &[Member],
+    catch_all: &str,
+) -> TokenStream {
+    let mut lines = vec![format!(
+        "`{q}`{}",
+        if e.flags {
+            " (flags: combined values are sent as `a,b`; see `graphgen_runtime::FlagSet`)"
+        } else {
+            ""
+        }
+    )];
+    // Paragraphs, joined by blank lines.
+    let mut paragraphs: Vec<Vec<String>> = vec![prose(&e.description)];
+    paragraphs.push(match e.origin {
+        EnumOrigin::Page => Vec::new(),
+        EnumOrigin::Description => vec!["No enum page defines this enum: its members are inferred from a property description.".to_owned()],
+        EnumOrigin::Placeholder => vec!["No page of the docs defines this enum or lists its members: every value is kept as sent.".to_owned()],
+    });
+    let evolvable: Vec<&String> = variants
+        .iter()
+        .zip(members)
+        .filter(|(_, m)| m.evolvable)
+        .map(|(v, _)| v)
+        .collect();
+    if !evolvable.is_empty() {
+        let list = evolvable
+            .iter()
+            .map(|v| format!("[`{sym_ident}::{v}`]"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        paragraphs.push(vec![format!("Evolvable members ({list}) are sent only to clients that send `Prefer: include-unknown-enum-members`; other clients receive `unknownFutureValue` instead.")]);
+    }
+    paragraphs.push(vec![format!("Values this crate does not know deserialize into [`{sym_ident}::{catch_all}`] and serialize back unchanged.")]);
+    paragraphs.push(vec![format!("Source: `{}`", e.source)]);
+    for p in paragraphs.into_iter().filter(|p| !p.is_empty()) {
+        lines.push(String::new());
+        lines.extend(p);
+    }
+    doc_lines(&lines)
+}
+
+/// The variants of the known members, each with its rustdoc (wire name, evolvable note,
+/// description).
+fn variant_defs(variants: &[String], members: &[Member]) -> Vec<TokenStream> {
+    variants
+        .iter()
+        .zip(members)
+        .map(|(v, m)| {
+            let vi = ident(v);
+            let mut l = vec![format!(
+                "`{}`{}",
+                escape(&m.wire).replace('`', ""),
+                if m.evolvable {
+                    " (evolvable: needs `Prefer: include-unknown-enum-members`)"
+                } else {
+                    ""
+                }
+            )];
+            let dl = prose(&m.description);
+            if !dl.is_empty() {
+                l.push(String::new());
+                l.extend(dl);
+            }
+            let docs = doc_lines(&l);
+            quote! { #docs #vi, }
+        })
+        .collect()
+}
+
+/// The body of `is_evolvable`: `false`, or a `matches!` of the evolvable variants.
+fn is_evolvable_body(variants: &[String], members: &[Member]) -> TokenStream {
+    let evo_variants: Vec<TokenStream> = variants
+        .iter()
+        .zip(members)
+        .filter(|(_, m)| m.evolvable)
+        .map(|(v, _)| {
+            let vi = ident(v);
+            quote! { Self::#vi }
+        })
+        .collect();
+    if evo_variants.is_empty() {
+        quote! { false }
+    } else {
+        quote! { matches!(self, #(#evo_variants)|*) }
     }
 }

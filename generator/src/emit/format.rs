@@ -1,5 +1,6 @@
-//! Formatting: `prettyplease` turns tokens into Rust text; `rustfmt` (when present) then makes
-//! it exactly what `cargo fmt` would write, so the checked-in crate passes `cargo fmt --check`.
+//! Formatting: `prettyplease` turns tokens into Rust text, a blank line between items; `rustfmt`
+//! (when asked for, and then required) makes it exactly what `cargo fmt` would write, so the
+//! checked-in crate passes `cargo fmt --check`.
 
 use super::EmitError;
 use rayon::prelude::*;
@@ -40,7 +41,36 @@ pub(crate) fn unparse_item_cfg(
             }
         }
     }
-    Ok(prettyplease::unparse(&file))
+    Ok(unparse_spaced(file))
+}
+
+/// Lays out a file with prettyplease, one item at a time, with a blank line after the inner
+/// docs and between items (as progenitor does), except between consecutive `use` lines.
+fn unparse_spaced(file: syn::File) -> String {
+    let syn::File {
+        shebang,
+        attrs,
+        items,
+    } = file;
+    let mut out = prettyplease::unparse(&syn::File {
+        shebang,
+        attrs,
+        items: Vec::new(),
+    });
+    let mut previous_was_use = None;
+    for item in items {
+        let is_use = matches!(item, syn::Item::Use(_));
+        if !out.is_empty() && previous_was_use.is_none_or(|prev| !(prev && is_use)) {
+            out.push('\n');
+        }
+        previous_was_use = Some(is_use);
+        out.push_str(&prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![item],
+        }));
+    }
+    out
 }
 
 /// The attributes of the kinds of item the generator writes.
@@ -59,13 +89,13 @@ fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
     }
 }
 
-/// Tokens → text with prettyplease.
+/// Tokens → text with prettyplease (a blank line between items, see [`unparse_spaced`]).
 pub(crate) fn unparse(path: &str, tokens: proc_macro2::TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|source| EmitError::Syntax {
         file: path.to_owned(),
         source,
     })?;
-    Ok(prettyplease::unparse(&file))
+    Ok(unparse_spaced(file))
 }
 
 /// The rustfmt to run: `$RUSTFMT`, else `rustfmt` on the `PATH`.
@@ -76,23 +106,40 @@ fn rustfmt_command() -> Command {
     c
 }
 
-/// Runs rustfmt on one file's text; `None` when rustfmt is unavailable or fails.
-fn rustfmt(text: &str) -> Option<String> {
+/// Runs rustfmt on one file's text; the reason when it cannot (not installed, or it failed).
+fn rustfmt(text: &str) -> Result<String, String> {
     let mut child = rustfmt_command()
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
-        .ok()?;
-    let mut stdin = child.stdin.take()?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => "rustfmt was not found (set $RUSTFMT, or install it: `rustup component add rustfmt`)".to_owned(),
+            _ => format!("rustfmt could not be started: {e}"),
+        })?;
+    let mut stdin = child
+        .stdin
+        .take()
+        .ok_or_else(|| "rustfmt's input could not be opened".to_owned())?;
     let input = text.to_owned();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().ok()?;
-    writer.join().ok()?.ok()?;
-    if !out.status.success() {
-        return None;
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt did not finish: {e}"))?;
+    match writer.join() {
+        Ok(Ok(())) => {}
+        _ => return Err("rustfmt did not read its input".to_owned()),
     }
-    String::from_utf8(out.stdout).ok()
+    if !out.status.success() {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let first: Vec<&str> = stderr.lines().take(5).collect();
+        return Err(format!(
+            "rustfmt failed ({}): {}",
+            out.status,
+            first.join(" / ")
+        ));
+    }
+    String::from_utf8(out.stdout).map_err(|_| "rustfmt wrote text that is not UTF-8".to_owned())
 }
 
 /// A Rust file being built: its head (the generated-by line and inner docs) and its items, each
@@ -104,9 +151,11 @@ pub(crate) struct RustFile {
 }
 
 impl RustFile {
+    /// The whole file: the head, then the items, a blank line before each.
     fn text(&self) -> String {
         let mut s = self.head.clone();
         for i in &self.items {
+            s.push('\n');
             s.push_str(i);
         }
         s
@@ -118,19 +167,38 @@ impl RustFile {
 /// equal the file formatted at once).
 const CHUNK_LINES: usize = 50000;
 
-/// Turns the files into text, with rustfmt when `rustfmt` is set. Returns the texts and the
-/// files rustfmt could not format (they keep prettyplease's layout).
+/// Turns the files into text, with rustfmt when `rustfmt_on` is set (an error naming the file
+/// when rustfmt cannot format it: no silent fallback to another layout).
 pub(crate) fn finish(
     files: Vec<RustFile>,
     rustfmt_on: bool,
-) -> (Vec<(String, String)>, Vec<String>) {
+) -> Result<Vec<(String, String)>, EmitError> {
     if !rustfmt_on {
-        return (
-            files.iter().map(|f| (f.path.clone(), f.text())).collect(),
-            Vec::new(),
-        );
+        return Ok(files.iter().map(|f| (f.path.clone(), f.text())).collect());
     }
-    // (file index, chunk text)
+    let chunks = chunks(&files);
+    let formatted: Vec<(usize, Result<String, String>)> = chunks
+        .par_iter()
+        .map(|(fi, text)| (*fi, rustfmt(text)))
+        .collect();
+    let mut out: Vec<String> = vec![String::new(); files.len()];
+    for (fi, r) in formatted {
+        let text = r.map_err(|reason| EmitError::Rustfmt {
+            file: files[fi].path.clone(),
+            reason,
+        })?;
+        // The blank line between the items on either side of a cut.
+        if !out[fi].is_empty() {
+            out[fi].push('\n');
+        }
+        out[fi].push_str(&text);
+    }
+    Ok(files.iter().map(|f| f.path.clone()).zip(out).collect())
+}
+
+/// The files cut between items into chunks of about [`CHUNK_LINES`] lines, in order: (file
+/// index, text).
+fn chunks(files: &[RustFile]) -> Vec<(usize, String)> {
     let mut chunks: Vec<(usize, String)> = Vec::new();
     for (fi, f) in files.iter().enumerate() {
         let mut cur = f.head.clone();
@@ -141,33 +209,15 @@ pub(crate) fn finish(
                 chunks.push((fi, std::mem::take(&mut cur)));
                 lines = 0;
             }
+            // The blank line before an item starts no chunk (rustfmt would drop it there); the
+            // chunks are joined with it.
+            if !cur.is_empty() {
+                cur.push('\n');
+            }
             cur.push_str(item);
             lines += n;
         }
         chunks.push((fi, cur));
     }
-    let formatted: Vec<(usize, Option<String>)> = chunks
-        .par_iter()
-        .map(|(fi, text)| (*fi, rustfmt(text)))
-        .collect();
-    let mut out: Vec<Option<String>> = vec![Some(String::new()); files.len()];
-    for (fi, r) in formatted {
-        match (r, &mut out[fi]) {
-            (Some(t), Some(acc)) => acc.push_str(&t),
-            _ => out[fi] = None,
-        }
-    }
-    let mut failed = Vec::new();
-    let texts = files
-        .iter()
-        .zip(out)
-        .map(|(f, r)| match r {
-            Some(t) => (f.path.clone(), t),
-            None => {
-                failed.push(f.path.clone());
-                (f.path.clone(), f.text())
-            }
-        })
-        .collect();
-    (texts, failed)
+    chunks
 }

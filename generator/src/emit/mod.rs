@@ -41,8 +41,9 @@ pub struct EmitOptions {
     pub runtime: RuntimeDep,
     /// The crate is a member of an enclosing workspace (no `[workspace]` table of its own).
     pub workspace_member: bool,
-    /// Run rustfmt over the output (so it is exactly `cargo fmt`-clean); without it the code is
-    /// laid out by prettyplease alone.
+    /// Run rustfmt over the output (so it is exactly `cargo fmt`-clean): `$RUSTFMT`, else
+    /// `rustfmt` on the `PATH`, which must then be there ([`EmitError::Rustfmt`] otherwise).
+    /// Without it the code is laid out by prettyplease alone, the same on every machine.
     pub rustfmt: bool,
 }
 
@@ -56,6 +57,16 @@ pub enum EmitError {
         file: String,
         /// The parser's error.
         source: syn::Error,
+    },
+    /// rustfmt was asked for ([`EmitOptions::rustfmt`]) but could not format a file: it is not
+    /// installed, or it failed. Nothing is written then (no fallback layout that `cargo fmt
+    /// --check` or another machine would disagree with).
+    #[error("cannot format {file} with rustfmt: {reason}")]
+    Rustfmt {
+        /// The file.
+        file: String,
+        /// Why (rustfmt not found, or what it printed).
+        reason: String,
     },
 }
 
@@ -142,7 +153,7 @@ fn module_for(
 ) -> String {
     let got = namer.unique(shorten(wanted.clone()));
     if got != wanted {
-        let (file, line) = crate::resolve::split_source(at);
+        let (file, line) = crate::model::split_source(at);
         let why = if got.len() < wanted.len() {
             "shortened, a file name must stay short"
         } else {
@@ -169,94 +180,130 @@ fn first_source(model: &Model) -> &str {
         .unwrap_or("")
 }
 
+/// The namespaces of a model's types and enums, sorted, each once.
+fn namespaces(model: &Model) -> Vec<&str> {
+    let mut namespaces: Vec<&str> = model
+        .types
+        .iter()
+        .map(|t| t.namespace.as_str())
+        .chain(model.enums.iter().map(|e| e.namespace.as_str()))
+        .collect();
+    namespaces.sort();
+    namespaces.dedup();
+    namespaces
+}
+
+/// The `file:line` a namespace's module name is reported at: its first type, else its first
+/// enum.
+fn namespace_source<'a>(model: &'a Model, ns: &str) -> &'a str {
+    model
+        .types
+        .iter()
+        .find(|t| t.namespace == ns)
+        .map(|t| t.source.as_str())
+        .or_else(|| {
+            model
+                .enums
+                .iter()
+                .find(|e| e.namespace == ns)
+                .map(|e| e.source.as_str())
+        })
+        .unwrap_or("")
+}
+
+/// Namespace → module name, unique in the version module (which has `endpoints`, `registry` and
+/// `mod` of its own).
+fn namespace_modules(model: &Model, diags: &mut Diagnostics) -> BTreeMap<String, String> {
+    let mut mod_namer = Namer::default();
+    for taken in ["endpoints", "registry", "mod"] {
+        mod_namer.reserve(taken);
+    }
+    namespaces(model)
+        .iter()
+        .map(|ns| {
+            let what = format!("namespace `{ns}`");
+            let m = module_for(
+                &mut mod_namer,
+                namespace_module(ns),
+                &what,
+                namespace_source(model, ns),
+                diags,
+            );
+            (ns.to_string(), m)
+        })
+        .collect()
+}
+
+/// The Rust name of every type and enum (qualified name → [`Sym`]), and the namer of each
+/// namespace, which still knows the names handed out.
+fn type_symbols<'a>(
+    model: &'a Model,
+    ns_mods: &BTreeMap<String, String>,
+) -> (HashMap<String, Sym>, BTreeMap<&'a str, Namer>) {
+    // Names per namespace, in sorted order of qualified names (types and enums share them).
+    let mut per_ns: BTreeMap<&str, Vec<(String, SymKind)>> = BTreeMap::new();
+    for t in &model.types {
+        per_ns
+            .entry(&t.namespace)
+            .or_default()
+            .push((t.name.clone(), SymKind::Struct));
+    }
+    for e in &model.enums {
+        per_ns
+            .entry(&e.namespace)
+            .or_default()
+            .push((e.name.clone(), SymKind::Enum { flags: e.flags }));
+    }
+    let mut syms = HashMap::new();
+    let mut namers: BTreeMap<&str, Namer> = BTreeMap::new();
+    for (ns, mut items) in per_ns {
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        let namer = namers.entry(ns).or_default();
+        for (name, kind) in items {
+            let id = namer.unique(type_ident(&name));
+            syms.insert(
+                format!("{ns}.{name}"),
+                Sym {
+                    module: ns_mods[ns].clone(),
+                    ident: id,
+                    kind,
+                },
+            );
+        }
+    }
+    (syms, namers)
+}
+
+/// Polymorphic base type → the ident of its `Any…` enum, unique in the base's namespace.
+fn any_enum_names<'a>(
+    index: &crate::model::ModelIndex<'a>,
+    syms: &HashMap<String, Sym>,
+    namers: &mut BTreeMap<&'a str, Namer>,
+) -> HashMap<String, String> {
+    let mut poly = HashMap::new();
+    for q in &index.polymorphic {
+        let (Some(t), Some(sym)) = (index.types.get(q), syms.get(q)) else {
+            continue;
+        };
+        let namer = namers.entry(t.namespace.as_str()).or_default();
+        poly.insert(q.clone(), namer.unique(format!("Any{}", sym.ident)));
+    }
+    poly
+}
+
 impl<'m> Ctx<'m> {
+    /// Names every module, type, enum and `Any…` enum of one version, and finds its recursive
+    /// edges and the features of its items.
     fn new(
         model: &'m Model,
         vmod: String,
         areas: &features::AreaFeatures,
         diags: &mut Diagnostics,
     ) -> Self {
-        let mut namespaces: Vec<&str> = model
-            .types
-            .iter()
-            .map(|t| t.namespace.as_str())
-            .chain(model.enums.iter().map(|e| e.namespace.as_str()))
-            .collect();
-        namespaces.sort();
-        namespaces.dedup();
-        let mut mod_namer = Namer::default();
-        for taken in ["endpoints", "registry", "mod"] {
-            mod_namer.reserve(taken);
-        }
-        let source_of = |ns: &str| {
-            model
-                .types
-                .iter()
-                .find(|t| t.namespace == ns)
-                .map(|t| t.source.as_str())
-                .or_else(|| {
-                    model
-                        .enums
-                        .iter()
-                        .find(|e| e.namespace == ns)
-                        .map(|e| e.source.as_str())
-                })
-                .unwrap_or("")
-        };
-        let ns_mods: BTreeMap<String, String> = namespaces
-            .iter()
-            .map(|ns| {
-                let what = format!("namespace `{ns}`");
-                let m = module_for(
-                    &mut mod_namer,
-                    namespace_module(ns),
-                    &what,
-                    source_of(ns),
-                    diags,
-                );
-                (ns.to_string(), m)
-            })
-            .collect();
-        // Names per namespace, in sorted order of qualified names (types and enums share them).
-        let mut per_ns: BTreeMap<&str, Vec<(String, SymKind)>> = BTreeMap::new();
-        for t in &model.types {
-            per_ns
-                .entry(&t.namespace)
-                .or_default()
-                .push((t.name.clone(), SymKind::Struct));
-        }
-        for e in &model.enums {
-            per_ns
-                .entry(&e.namespace)
-                .or_default()
-                .push((e.name.clone(), SymKind::Enum { flags: e.flags }));
-        }
-        let mut syms = HashMap::new();
-        let mut namers: BTreeMap<&str, Namer> = BTreeMap::new();
-        for (ns, mut items) in per_ns {
-            items.sort_by(|a, b| a.0.cmp(&b.0));
-            let namer = namers.entry(ns).or_default();
-            for (name, kind) in items {
-                let id = namer.unique(type_ident(&name));
-                syms.insert(
-                    format!("{ns}.{name}"),
-                    Sym {
-                        module: ns_mods[ns].clone(),
-                        ident: id,
-                        kind,
-                    },
-                );
-            }
-        }
+        let ns_mods = namespace_modules(model, diags);
+        let (syms, mut namers) = type_symbols(model, &ns_mods);
         let index = crate::model::ModelIndex::new(model);
-        let mut poly = HashMap::new();
-        for q in &index.polymorphic {
-            let (Some(t), Some(sym)) = (index.types.get(q), syms.get(q)) else {
-                continue;
-            };
-            let namer = namers.entry(t.namespace.as_str()).or_default();
-            poly.insert(q.clone(), namer.unique(format!("Any{}", sym.ident)));
-        }
+        let poly = any_enum_names(&index, &syms, &mut namers);
         let crate::model::ModelIndex {
             types, descendants, ..
         } = index;
@@ -340,7 +387,7 @@ impl<'m> Ctx<'m> {
         collection: bool,
         boxed: bool,
     ) -> TokenStream {
-        let inner = match crate::extract::typeref::Primitive::from_edm(ty) {
+        let inner = match crate::model::Primitive::from_edm(ty) {
             Some(p) => primitive(p),
             None => match (self.syms.get(ty), self.path_of(ty, scope)) {
                 (
@@ -372,8 +419,8 @@ impl<'m> Ctx<'m> {
 }
 
 /// Rust type of a primitive.
-fn primitive(p: crate::extract::typeref::Primitive) -> TokenStream {
-    use crate::extract::typeref::Primitive as P;
+fn primitive(p: crate::model::Primitive) -> TokenStream {
+    use crate::model::Primitive as P;
     match p {
         P::String | P::Duration | P::Binary | P::Stream => quote! { String },
         P::Int16 => quote! { i16 },
@@ -463,9 +510,6 @@ fn namespace_items(
 pub struct Emitted {
     /// Path relative to the crate root → content.
     pub files: Files,
-    /// Files rustfmt could not format (not installed, or it failed); they keep prettyplease's
-    /// layout and `cargo fmt --check` would flag them.
-    pub unformatted: Vec<String>,
     /// Time spent in rustfmt.
     pub rustfmt_time: std::time::Duration,
     /// Names the crate could not use as the docs have them (module names taken or too long).
@@ -478,6 +522,34 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
     let mut files: Vec<format::RustFile> = Vec::new();
     let mut version_mods = Vec::new();
     let mut diagnostics = Diagnostics::default();
+    let vmods = version_modules(models, &mut diagnostics);
+    let mut reserved = vec!["client", "azure", "registry", "default"];
+    reserved.extend(vmods.iter().map(String::as_str));
+    let areas = features::AreaFeatures::new(models, &reserved);
+    for (model, vmod) in models.iter().zip(vmods.iter().cloned()) {
+        let ctx = Ctx::new(model, vmod, &areas, &mut diagnostics);
+        emit_version(&ctx, &header, &mut files)?;
+        version_mods.push((model.version.clone(), ctx.vmod.clone()));
+    }
+    files.push(lib_file(&header, &version_mods)?);
+    let start = std::time::Instant::now();
+    let texts = format::finish(files, opts.rustfmt)?;
+    let rustfmt_time = start.elapsed();
+    let mut out: Files = texts.into_iter().collect();
+    out.insert(
+        "Cargo.toml".to_owned(),
+        cargo_toml(opts, &version_mods, &area_features(models, &areas)),
+    );
+    Ok(Emitted {
+        files: out,
+        rustfmt_time,
+        diagnostics,
+    })
+}
+
+/// The module of each model's version (`v1`, `beta`), in model order; a warning for each that
+/// had to change.
+fn version_modules(models: &[Model], diagnostics: &mut Diagnostics) -> Vec<String> {
     // Version modules are Cargo features too: they avoid the crate's own modules and features.
     let mut version_namer = Namer::default();
     for taken in [
@@ -493,7 +565,7 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
     ] {
         version_namer.reserve(taken);
     }
-    let vmods: Vec<String> = models
+    models
         .iter()
         .map(|model| {
             let what = format!("API version `{}`", model.version);
@@ -502,83 +574,129 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
                 version_module(&model.version),
                 &what,
                 first_source(model),
-                &mut diagnostics,
+                diagnostics,
             )
         })
-        .collect();
-    let mut reserved = vec!["client", "azure", "registry", "default"];
-    reserved.extend(vmods.iter().map(String::as_str));
-    let areas = features::AreaFeatures::new(models, &reserved);
-    for (model, vmod) in models.iter().zip(vmods.iter().cloned()) {
-        let ctx = Ctx::new(model, vmod, &areas, &mut diagnostics);
-        let vdir = format!("src/{}", ctx.vmod);
-        let mut mods = Vec::new();
-        for (ns, m) in &ctx.ns_mods {
-            let types: Vec<&TypeDef> = model.types.iter().filter(|t| &t.namespace == ns).collect();
-            let enums: Vec<&EnumDef> = model.enums.iter().filter(|e| &e.namespace == ns).collect();
-            let path = format!("{vdir}/{m}.rs");
-            let doc = format!(
-                " Types and enums of the `{ns}` namespace (API version `{}`).",
-                model.version
-            );
-            let items = namespace_items(&ctx, &path, &types, &enums)?;
-            let head = file_head(&path, &header, &doc, &items)?;
-            files.push(format::RustFile { path, head, items });
-            let mi = ident(m);
-            let d = format!(" The `{ns}` namespace.");
-            mods.push(quote! { #[doc = #d] pub mod #mi; });
-        }
-        let ep = endpoints::emit_endpoints(&ctx, &format!("{vdir}/endpoints"))?;
-        if !ep.files.is_empty() {
-            let mut ep_mods = Vec::new();
-            for (m, doc, items) in ep.files {
-                let path = format!("{vdir}/endpoints/{m}.rs");
-                let head = file_head(&path, &header, &doc, &items)?;
-                files.push(format::RustFile { path, head, items });
-                let mi = ident(&m);
-                // Empty when the features compile its operations out.
-                ep_mods.push(quote! { mod #mi; #[allow(unused_imports)] pub use #mi::*; });
-            }
-            let path = format!("{vdir}/endpoints/mod.rs");
-            let tokens = quote! {
-                //! Endpoint descriptors: one type per operation of this API version. Each implements
-                //! [`graphgen_runtime::Endpoint`]; a client sends any of them.
-                #(#ep_mods)*
-            };
-            files.push(small_file(&path, &header, tokens)?);
-            mods.push(quote! { pub mod endpoints; });
-        }
-        let path = format!("{vdir}/registry.rs");
-        let items = vec![format::unparse_item(
-            &path,
-            registry::emit_registry(&ctx, &ep.descriptors),
-        )?];
-        let head = file_head(
-            &path,
-            &header,
-            " Round trips through this version's types chosen by name (feature `registry`).",
-            &items,
-        )?;
-        files.push(format::RustFile { path, head, items });
-        mods.push(quote! {
-            #[cfg(feature = "registry")]
-            pub mod registry;
-        });
-        let vdoc = format!(
-            " Microsoft Graph API version `{}`: {} types, {} enums, {} operations.",
-            model.version,
-            model.types.len(),
-            model.enums.len(),
-            model.operations.len()
-        );
-        let path = format!("{vdir}/mod.rs");
-        files.push(small_file(
-            &path,
-            &header,
-            quote! { #![doc = #vdoc] #(#mods)* },
-        )?);
-        version_mods.push((model.version.clone(), ctx.vmod.clone()));
+        .collect()
+}
+
+/// The files of one version module: a file per namespace, the endpoints, the registry and the
+/// version's `mod.rs`, pushed onto `files`.
+fn emit_version(
+    ctx: &Ctx<'_>,
+    header: &str,
+    files: &mut Vec<format::RustFile>,
+) -> Result<(), EmitError> {
+    let model = ctx.model;
+    let vdir = format!("src/{}", ctx.vmod);
+    let mut mods = namespace_files(ctx, &vdir, header, files)?;
+    let ep = endpoints::emit_endpoints(ctx, &format!("{vdir}/endpoints"))?;
+    if !ep.files.is_empty() {
+        endpoint_files(&vdir, header, ep.files, files)?;
+        mods.push(quote! { pub mod endpoints; });
     }
+    files.push(registry_file(ctx, &vdir, header, &ep.descriptors)?);
+    mods.push(quote! {
+        #[cfg(feature = "registry")]
+        pub mod registry;
+    });
+    let vdoc = format!(
+        " Microsoft Graph API version `{}`: {} types, {} enums, {} operations.",
+        model.version,
+        model.types.len(),
+        model.enums.len(),
+        model.operations.len()
+    );
+    let path = format!("{vdir}/mod.rs");
+    files.push(small_file(
+        &path,
+        header,
+        quote! { #![doc = #vdoc] #(#mods)* },
+    )?);
+    Ok(())
+}
+
+/// The file of each namespace of a version, pushed onto `files`; returns their `mod` lines.
+fn namespace_files(
+    ctx: &Ctx<'_>,
+    vdir: &str,
+    header: &str,
+    files: &mut Vec<format::RustFile>,
+) -> Result<Vec<TokenStream>, EmitError> {
+    let model = ctx.model;
+    let mut mods = Vec::new();
+    for (ns, m) in &ctx.ns_mods {
+        let types: Vec<&TypeDef> = model.types.iter().filter(|t| &t.namespace == ns).collect();
+        let enums: Vec<&EnumDef> = model.enums.iter().filter(|e| &e.namespace == ns).collect();
+        let path = format!("{vdir}/{m}.rs");
+        let doc = format!(
+            " Types and enums of the `{ns}` namespace (API version `{}`).",
+            model.version
+        );
+        let items = namespace_items(ctx, &path, &types, &enums)?;
+        let head = file_head(&path, header, &doc, &items)?;
+        files.push(format::RustFile { path, head, items });
+        let mi = ident(m);
+        let d = format!(" The `{ns}` namespace.");
+        mods.push(quote! { #[doc = #d] pub mod #mi; });
+    }
+    Ok(mods)
+}
+
+/// The endpoint files of a version (module name, doc, items) and their `endpoints/mod.rs`,
+/// pushed onto `files`.
+fn endpoint_files(
+    vdir: &str,
+    header: &str,
+    ep_files: Vec<(String, String, Vec<String>)>,
+    files: &mut Vec<format::RustFile>,
+) -> Result<(), EmitError> {
+    let mut ep_mods = Vec::new();
+    for (m, doc, items) in ep_files {
+        let path = format!("{vdir}/endpoints/{m}.rs");
+        let head = file_head(&path, header, &doc, &items)?;
+        files.push(format::RustFile { path, head, items });
+        let mi = ident(&m);
+        // Empty when the features compile its operations out.
+        ep_mods.push(quote! { mod #mi; #[allow(unused_imports)] pub use #mi::*; });
+    }
+    let path = format!("{vdir}/endpoints/mod.rs");
+    let tokens = quote! {
+        //! Endpoint descriptors: one type per operation of this API version. Each implements
+        //! [`graphgen_runtime::Endpoint`]; a client sends any of them.
+        #(#ep_mods)*
+    };
+    files.push(small_file(&path, header, tokens)?);
+    Ok(())
+}
+
+/// The registry file of a version (feature `registry`).
+fn registry_file(
+    ctx: &Ctx<'_>,
+    vdir: &str,
+    header: &str,
+    descriptors: &[(String, String)],
+) -> Result<format::RustFile, EmitError> {
+    let path = format!("{vdir}/registry.rs");
+    let items = vec![format::unparse_item(
+        &path,
+        registry::emit_registry(ctx, descriptors),
+    )?];
+    let head = file_head(
+        &path,
+        header,
+        " Round trips through this version's types chosen by name (feature `registry`).",
+        &items,
+    )?;
+    Ok(format::RustFile { path, head, items })
+}
+
+/// `src/lib.rs`: the crate docs, the runtime re-export, the prelude and one module per version
+/// (API version, module) behind the feature of the same name.
+fn lib_file(
+    header: &str,
+    version_mods: &[(String, String)],
+) -> Result<format::RustFile, EmitError> {
     let lib_mods = version_mods.iter().map(|(v, m)| {
         let mi = ident(m);
         let d = format!(" Microsoft Graph `{v}`.");
@@ -603,21 +721,7 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
         }
         #(#lib_mods)*
     };
-    files.push(small_file("src/lib.rs", &header, lib)?);
-    let start = std::time::Instant::now();
-    let (texts, unformatted) = format::finish(files, opts.rustfmt);
-    let rustfmt_time = start.elapsed();
-    let mut out: Files = texts.into_iter().collect();
-    out.insert(
-        "Cargo.toml".to_owned(),
-        cargo_toml(opts, &version_mods, &area_features(models, &areas)),
-    );
-    Ok(Emitted {
-        files: out,
-        unformatted,
-        rustfmt_time,
-        diagnostics,
-    })
+    small_file("src/lib.rs", header, lib)
 }
 
 /// The area features of the crate: (feature, its comment line), sorted by feature.

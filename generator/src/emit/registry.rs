@@ -4,8 +4,8 @@
 //! the docs.
 
 use super::{ident, Ctx};
-use crate::extract::typeref::Primitive;
 use crate::model::Operation;
+use crate::model::Primitive;
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -6,7 +6,7 @@
 
 use super::conform::parse_spelled;
 use super::{child_index, child_key, effective_type, wrapped, Shape};
-use crate::extract::typeref::Primitive;
+use crate::model::Primitive;
 use crate::model::{ModelIndex, Parameter};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;

@@ -5,7 +5,7 @@
 //! docs.
 
 use super::{child_index, child_key, effective_type, json_kind, wrapped, Shape};
-use crate::extract::typeref::Primitive;
+use crate::model::Primitive;
 use crate::model::{ModelIndex, Parameter};
 use serde_json::{Map, Value};
 use std::collections::HashMap;

@@ -249,7 +249,7 @@ pub fn validate(model: &Model, diags: &mut Diagnostics) {
     for (case, ms) in found {
         let Ok(t) = &case.typed else { continue };
         let first = &ms[0];
-        let (file, line) = crate::resolve::split_source(&case.example.source);
+        let (file, line) = crate::model::split_source(&case.example.source);
         let more = match ms.len() {
             1 => String::new(),
             n => format!(" (and {} more)", n - 1),

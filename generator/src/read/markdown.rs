@@ -2,10 +2,11 @@
 //! their source lines (so ragged rows and tabs are seen as written) and each cell's inline
 //! markdown is parsed again for its text and links.
 
-use super::{Block, BlockKind, CodeBlock, Format, Inline, Link, Page, Row, Section, Table};
+use super::{push_block, BlockKind, CodeBlock, Format, Inline, Link, Page, Row, Section, Table};
 use crate::diag::{DiagKind, Diagnostics};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// Maps byte offsets to 1-based line numbers.
 struct Lines {
@@ -364,22 +365,21 @@ fn table_in_paragraph(src: &str) -> Option<usize> {
         .find(|&i| lines[i].trim_start().starts_with('|') && is_delimiter_row(lines[i + 1]))
 }
 
+/// The page being built: its sections so far, and what the blocks still to come need.
 struct Builder<'a> {
     path: &'a str,
     sections: Vec<Section>,
+    /// The annotation comment waiting for the next code block, and its line.
     pending_annotation: Option<(String, u32)>,
     refs: RefDefs,
 }
 
 impl Builder<'_> {
+    /// Adds a block to the current section. It leaves [`Builder::pending_annotation`] alone: an
+    /// annotation belongs to the code block right after it; prose in between is allowed (the
+    /// docs put notes there), a new heading is not.
     fn push(&mut self, line: u32, kind: BlockKind) {
-        if !matches!(kind, BlockKind::Code(_)) {
-            // An annotation belongs to the code block right after it; prose in between is
-            // allowed (the docs put notes there), a new heading is not.
-        }
-        if let Some(s) = self.sections.last_mut() {
-            s.blocks.push(Block::new(line, kind));
-        }
+        push_block(&mut self.sections, line, kind);
     }
 }
 
@@ -408,193 +408,285 @@ fn setext_includes(src: &str) -> Option<Vec<(String, String)>> {
 /// Reads a markdown page.
 pub(crate) fn read(path: &str, text: &str, diags: &mut Diagnostics) -> Page {
     let (front_matter, body, fm_lines) = split_front_matter(text);
-    let lines = Lines::new(body, fm_lines + 1);
-    let mut b = Builder {
-        path,
-        sections: vec![Section::new(String::new(), 0, 1)],
-        pending_annotation: None,
-        refs: RefDefs::scan(body),
-    };
-    let mut title = None;
-
-    // Inline accumulation for paragraphs, list items and headings.
-    let mut inline_src_start: Option<usize> = None;
-    let mut acc = InlineAcc::default();
-    let mut heading_acc = InlineAcc::default();
-    let mut depth_table = 0usize;
-    // The table being read: its source range and line, and pulldown's cells so far.
-    let mut table_at: Option<(std::ops::Range<usize>, u32)> = None;
-    let mut table_rows: Vec<Vec<Inline>> = Vec::new();
-    let mut cell = InlineAcc::default();
-    // The code block being read: its language, where it starts, and the rest of its info string.
-    // (info word, start offset, rest of the info line, fenced).
-    let mut in_code: Option<(String, usize, String, bool)> = None;
-    let mut code_text = String::new();
-    let mut heading: Option<(HeadingLevel, usize)> = None;
-
+    let mut r = Reader::new(path, body, fm_lines);
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     for (ev, range) in parser {
-        if depth_table > 0 {
-            match &ev {
-                Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
-                    table_rows.push(Vec::new())
-                }
-                Event::Start(Tag::TableCell) => cell = InlineAcc::default(),
-                Event::End(TagEnd::TableCell) => {
-                    let done = std::mem::take(&mut cell).finish();
-                    if let Some(row) = table_rows.last_mut() {
-                        row.push(done);
-                    }
-                }
-                Event::End(TagEnd::Table) => {
-                    depth_table -= 1;
-                    if let Some((range, line)) = table_at.take() {
-                        let parsed = Some(std::mem::take(&mut table_rows));
-                        match parse_table(&body[range], line, path, &b.refs, parsed, diags) {
-                            Some(t) => b.push(line, BlockKind::Table(t)),
-                            None => diags.warn(
-                                path,
-                                line,
-                                DiagKind::MalformedTable,
-                                "table without a delimiter row",
-                            ),
-                        }
-                    }
-                }
-                ev => cell.event(ev),
-            }
-            continue;
-        }
-        if let Some((info, start, info_rest, fenced)) = &in_code {
-            match ev {
-                Event::Text(t) => code_text.push_str(&t),
-                Event::End(TagEnd::CodeBlock) => {
-                    // A fenced block's content starts on the line after the fence (a fence on the
-                    // file's last line has none: its own line then); an indented block's on its
-                    // first line.
-                    let mut content_line = if *fenced {
-                        (lines.line(*start) + 1).min(lines.last)
-                    } else {
-                        lines.line(*start)
-                    };
-                    // "```http GET /education/schools" with nothing inside: the request stands
-                    // on the fence's line.
-                    if code_text.trim().is_empty() && !info_rest.is_empty() && info == "http" {
-                        content_line = lines.line(*start);
-                        diags.warn(
-                            path,
-                            content_line,
-                            DiagKind::MalformedOperation,
-                            format!("the code block's content `{info_rest}` stands on its opening fence line; read as its content"),
-                        );
-                        code_text = format!("{info_rest}\n");
-                    }
-                    let block = CodeBlock {
-                        info: info.clone(),
-                        text: std::mem::take(&mut code_text),
-                        content_line,
-                        annotation: b.pending_annotation.take(),
-                    };
-                    let line = lines.line(*start);
-                    in_code = None;
-                    b.push(line, BlockKind::Code(block));
-                }
-                _ => {}
-            }
-            continue;
-        }
-        match ev {
-            Event::Start(Tag::Table(_)) => {
-                depth_table = 1;
-                table_at = Some((range.clone(), lines.line(range.start)));
-                table_rows.clear();
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let fenced = matches!(kind, CodeBlockKind::Fenced(_));
-                let (info, rest) = match kind {
-                    CodeBlockKind::Fenced(i) => {
-                        let i = i.trim();
-                        let (first, rest) = i.split_once(char::is_whitespace).unwrap_or((i, ""));
-                        (first.to_owned(), rest.trim().to_owned())
-                    }
-                    CodeBlockKind::Indented => (String::new(), String::new()),
-                };
-                in_code = Some((info.to_ascii_lowercase(), range.start, rest, fenced));
-            }
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level, range.start));
-                heading_acc = InlineAcc::default();
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, start)) = heading.take() {
-                    let inl = std::mem::take(&mut heading_acc).finish();
-                    let line = lines.line(start);
-                    // `[!INCLUDE]` lines right above a tab group's closing `---` are a setext
-                    // heading to CommonMark; they are includes, not a section.
-                    if let Some(includes) = setext_includes(&body[start..range.end]) {
-                        for (i, (name, target)) in includes.into_iter().enumerate() {
-                            let status = super::IncludeStatus::Skipped;
-                            let kind = BlockKind::Include {
-                                name,
-                                target,
-                                status,
-                            };
-                            b.push(line + i as u32, kind);
-                        }
-                        continue;
-                    }
-                    // Tab selectors (`# [HTTP](#tab/http)`) are not sections.
-                    if !inl.links.is_empty()
-                        && inl.links.iter().all(|l| l.target.starts_with("#tab/"))
-                    {
-                        continue;
-                    }
-                    let lvl = level as u8;
-                    if lvl == 1 && title.is_none() {
-                        title = Some((inl.text.clone(), line));
-                    }
-                    b.pending_annotation = None;
-                    b.sections.push(Section::new(inl.text, lvl, line));
-                }
-            }
-            Event::End(TagEnd::HtmlBlock) if inline_src_start.is_none() => {
-                let t = body[range.clone()].trim();
-                if let Some(inner) = t.strip_prefix("<!--") {
-                    let inner = inner.trim_end().trim_end_matches("-->");
-                    if inner.trim_start().starts_with('{') {
-                        b.pending_annotation = Some((inner.to_owned(), lines.line(range.start)));
-                    }
-                }
-            }
-            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) => {
-                inline_src_start = Some(range.start);
-                acc = InlineAcc::default();
-            }
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
-                if let Some(start) = inline_src_start.take() {
-                    let acc = std::mem::take(&mut acc);
-                    flush_inline(&mut b, &body[start..range.end], start, acc, &lines, diags);
-                }
-            }
-            Event::Start(Tag::List(_)) => {
-                // A list inside an item: flush the item's own text first.
-                if let Some(start) = inline_src_start.take() {
-                    let acc = std::mem::take(&mut acc);
-                    flush_inline(&mut b, &body[start..range.start], start, acc, &lines, diags);
-                }
-            }
-            ref ev if heading.is_some() => heading_acc.event(ev),
-            ref ev if inline_src_start.is_some() => acc.event(ev),
-            _ => {}
-        }
+        r.event(ev, range, diags);
     }
-    let _ = b.path;
     Page {
         path: path.to_owned(),
         format: Format::Markdown,
         front_matter,
-        title,
-        sections: b.sections,
+        title: r.title,
+        sections: r.b.sections,
+    }
+}
+
+/// The table being read.
+#[derive(Default)]
+struct TableState {
+    /// Non-zero while inside a table.
+    depth: usize,
+    /// Its source range and line.
+    at: Option<(Range<usize>, u32)>,
+    /// pulldown-cmark's cells so far, row by row (the header first).
+    rows: Vec<Vec<Inline>>,
+    /// The cell being read.
+    cell: InlineAcc,
+}
+
+/// The code block being read.
+struct OpenCode {
+    /// The info string's first word, lower-cased.
+    info: String,
+    /// Where the block starts.
+    start: usize,
+    /// The rest of the info line.
+    info_rest: String,
+    fenced: bool,
+}
+
+/// What [`read`] keeps between pulldown-cmark's events.
+struct Reader<'a> {
+    body: &'a str,
+    lines: Lines,
+    b: Builder<'a>,
+    title: Option<(String, u32)>,
+    // Inline accumulation for paragraphs, list items and headings.
+    inline_src_start: Option<usize>,
+    acc: InlineAcc,
+    heading_acc: InlineAcc,
+    /// The heading being read: its level and where it starts.
+    heading: Option<(HeadingLevel, usize)>,
+    table: TableState,
+    code: Option<OpenCode>,
+    /// The text of the code block being read so far.
+    code_text: String,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of `body`, the page after its front matter (`fm_lines` lines).
+    fn new(path: &'a str, body: &'a str, fm_lines: u32) -> Reader<'a> {
+        Reader {
+            body,
+            lines: Lines::new(body, fm_lines + 1),
+            b: Builder {
+                path,
+                sections: vec![Section::new(String::new(), 0, 1)],
+                pending_annotation: None,
+                refs: RefDefs::scan(body),
+            },
+            title: None,
+            inline_src_start: None,
+            acc: InlineAcc::default(),
+            heading_acc: InlineAcc::default(),
+            heading: None,
+            table: TableState::default(),
+            code: None,
+            code_text: String::new(),
+        }
+    }
+
+    /// Takes one event: inside a table, inside a code block, or between blocks.
+    fn event(&mut self, ev: Event<'a>, range: Range<usize>, diags: &mut Diagnostics) {
+        if self.table.depth > 0 {
+            self.table_event(&ev, diags);
+        } else if self.code.is_some() {
+            self.code_event(ev, diags);
+        } else {
+            self.block_event(ev, range, diags);
+        }
+    }
+
+    /// An event inside a table: rows and cells are collected; at its end the table is read.
+    fn table_event(&mut self, ev: &Event<'_>, diags: &mut Diagnostics) {
+        let table = &mut self.table;
+        match ev {
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                table.rows.push(Vec::new())
+            }
+            Event::Start(Tag::TableCell) => table.cell = InlineAcc::default(),
+            Event::End(TagEnd::TableCell) => {
+                let done = std::mem::take(&mut table.cell).finish();
+                if let Some(row) = table.rows.last_mut() {
+                    row.push(done);
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                table.depth -= 1;
+                self.end_table(diags);
+            }
+            ev => table.cell.event(ev),
+        }
+    }
+
+    /// The end of a table: its source is parsed with pulldown-cmark's cells.
+    fn end_table(&mut self, diags: &mut Diagnostics) {
+        let Some((range, line)) = self.table.at.take() else {
+            return;
+        };
+        let path = self.b.path;
+        let parsed = Some(std::mem::take(&mut self.table.rows));
+        match parse_table(&self.body[range], line, path, &self.b.refs, parsed, diags) {
+            Some(t) => self.b.push(line, BlockKind::Table(t)),
+            None => diags.warn(
+                path,
+                line,
+                DiagKind::MalformedTable,
+                "table without a delimiter row",
+            ),
+        }
+    }
+
+    /// An event inside a code block: its text, or its end.
+    fn code_event(&mut self, ev: Event<'_>, diags: &mut Diagnostics) {
+        match ev {
+            Event::Text(t) => self.code_text.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => self.end_code_block(diags),
+            _ => {}
+        }
+    }
+
+    /// The end of a code block: the block, with its content line and the annotation before it.
+    fn end_code_block(&mut self, diags: &mut Diagnostics) {
+        let Some(code) = self.code.take() else {
+            return;
+        };
+        let lines = &self.lines;
+        // A fenced block's content starts on the line after the fence (a fence on the file's
+        // last line has none: its own line then); an indented block's on its first line.
+        let mut content_line = if code.fenced {
+            (lines.line(code.start) + 1).min(lines.last)
+        } else {
+            lines.line(code.start)
+        };
+        // "```http GET /education/schools" with nothing inside: the request stands on the
+        // fence's line.
+        if self.code_text.trim().is_empty() && !code.info_rest.is_empty() && code.info == "http" {
+            content_line = lines.line(code.start);
+            diags.warn(
+                self.b.path,
+                content_line,
+                DiagKind::MalformedOperation,
+                format!("the code block's content `{}` stands on its opening fence line; read as its content", code.info_rest),
+            );
+            self.code_text = format!("{}\n", code.info_rest);
+        }
+        let line = lines.line(code.start);
+        let block = CodeBlock {
+            info: code.info,
+            text: std::mem::take(&mut self.code_text),
+            content_line,
+            annotation: self.b.pending_annotation.take(),
+        };
+        self.b.push(line, BlockKind::Code(block));
+    }
+
+    /// An event outside tables and code blocks: block starts and ends, and inline content.
+    fn block_event(&mut self, ev: Event<'a>, range: Range<usize>, diags: &mut Diagnostics) {
+        match ev {
+            Event::Start(Tag::Table(_)) => {
+                self.table.depth = 1;
+                self.table.at = Some((range.clone(), self.lines.line(range.start)));
+                self.table.rows.clear();
+            }
+            Event::Start(Tag::CodeBlock(kind)) => self.start_code_block(kind, range.start),
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.heading = Some((level, range.start));
+                self.heading_acc = InlineAcc::default();
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(range.end),
+            Event::End(TagEnd::HtmlBlock) if self.inline_src_start.is_none() => {
+                self.html_block(range)
+            }
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) => {
+                self.inline_src_start = Some(range.start);
+                self.acc = InlineAcc::default();
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+                self.flush_inline(range.end, diags)
+            }
+            Event::Start(Tag::List(_)) => {
+                // A list inside an item: flush the item's own text first.
+                self.flush_inline(range.start, diags)
+            }
+            ref ev if self.heading.is_some() => self.heading_acc.event(ev),
+            ref ev if self.inline_src_start.is_some() => self.acc.event(ev),
+            _ => {}
+        }
+    }
+
+    /// The start of a code block: its language and the rest of its info string.
+    fn start_code_block(&mut self, kind: CodeBlockKind<'_>, start: usize) {
+        let fenced = matches!(kind, CodeBlockKind::Fenced(_));
+        let (info, info_rest) = match kind {
+            CodeBlockKind::Fenced(i) => {
+                let i = i.trim();
+                let (first, rest) = i.split_once(char::is_whitespace).unwrap_or((i, ""));
+                (first.to_owned(), rest.trim().to_owned())
+            }
+            CodeBlockKind::Indented => (String::new(), String::new()),
+        };
+        self.code = Some(OpenCode {
+            info: info.to_ascii_lowercase(),
+            start,
+            info_rest,
+            fenced,
+        });
+    }
+
+    /// The end of a heading (its source ends at `end`): a new section, unless it is no heading
+    /// after all.
+    fn end_heading(&mut self, end: usize) {
+        let Some((level, start)) = self.heading.take() else {
+            return;
+        };
+        let inl = std::mem::take(&mut self.heading_acc).finish();
+        let line = self.lines.line(start);
+        // `[!INCLUDE]` lines right above a tab group's closing `---` are a setext heading to
+        // CommonMark; they are includes, not a section.
+        if let Some(includes) = setext_includes(&self.body[start..end]) {
+            for (i, (name, target)) in includes.into_iter().enumerate() {
+                let status = super::IncludeStatus::Skipped;
+                let kind = BlockKind::Include {
+                    name,
+                    target,
+                    status,
+                };
+                self.b.push(line + i as u32, kind);
+            }
+            return;
+        }
+        // Tab selectors (`# [HTTP](#tab/http)`) are not sections.
+        if !inl.links.is_empty() && inl.links.iter().all(|l| l.target.starts_with("#tab/")) {
+            return;
+        }
+        let lvl = level as u8;
+        if lvl == 1 && self.title.is_none() {
+            self.title = Some((inl.text.clone(), line));
+        }
+        self.b.pending_annotation = None;
+        self.b.sections.push(Section::new(inl.text, lvl, line));
+    }
+
+    /// An HTML block: an annotation comment (`<!-- { … } -->`) is kept for the next code block.
+    fn html_block(&mut self, range: Range<usize>) {
+        let t = self.body[range.clone()].trim();
+        if let Some(inner) = t.strip_prefix("<!--") {
+            let inner = inner.trim_end().trim_end_matches("-->");
+            if inner.trim_start().starts_with('{') {
+                self.b.pending_annotation = Some((inner.to_owned(), self.lines.line(range.start)));
+            }
+        }
+    }
+
+    /// The paragraph or list item being read, if any, ends at `end`: its blocks are added.
+    fn flush_inline(&mut self, end: usize, diags: &mut Diagnostics) {
+        if let Some(start) = self.inline_src_start.take() {
+            let acc = std::mem::take(&mut self.acc);
+            let src = &self.body[start..end];
+            flush_inline(&mut self.b, src, start, acc, &self.lines, diags);
+        }
     }
 }
 

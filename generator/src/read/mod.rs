@@ -271,6 +271,14 @@ impl Page {
     }
 }
 
+/// Adds a block to the last section (every reader starts with the preamble section, so there
+/// is one).
+pub(crate) fn push_block(sections: &mut [Section], line: u32, kind: BlockKind) {
+    if let Some(s) = sections.last_mut() {
+        s.blocks.push(Block::new(line, kind));
+    }
+}
+
 /// Reads one page's text. Dispatches on content to the right front end: rendered text copied
 /// from the website, or markdown.
 pub(crate) fn read_page(path: &str, text: &str, diags: &mut Diagnostics) -> Page {

@@ -4,7 +4,7 @@
 //! bodies are found by balancing braces. The result is the same [`Page`] the markdown reader
 //! produces, so extraction does not care which front end read a page.
 
-use super::{Block, BlockKind, CodeBlock, Format, Inline, Page, Row, Section, Table};
+use super::{push_block, BlockKind, CodeBlock, Format, Inline, Page, Row, Section, Table};
 use crate::diag::Diagnostics;
 use std::collections::BTreeMap;
 
@@ -228,18 +228,9 @@ fn table_row(header: &[String], l: &str) -> Vec<Inline> {
 /// Reads a rendered page.
 pub(crate) fn read(path: &str, text: &str, _diags: &mut Diagnostics) -> Page {
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
-    let nonempty = |i: usize| !lines[i].trim().is_empty();
-    let ns_at = lines
-        .iter()
-        .position(|l| l.trim_start().starts_with("Namespace:"));
-    // The title is the line before `Namespace:`; what comes before it is the site's chrome.
-    let title_at = match ns_at {
-        Some(n) => (0..n).rev().find(|&i| nonempty(i)),
-        None => (0..lines.len()).find(|&i| nonempty(i)),
-    };
     let mut sections = vec![Section::new(String::new(), 0, 1)];
     let mut title = None;
-    let start = match title_at {
+    let start = match title_index(&lines) {
         Some(t) => {
             let heading = lines[t].trim().to_owned();
             title = Some((heading.clone(), t as u32 + 1));
@@ -248,125 +239,7 @@ pub(crate) fn read(path: &str, text: &str, _diags: &mut Diagnostics) -> Page {
         }
         None => 0,
     };
-    let push = |sections: &mut Vec<Section>, line: usize, kind: BlockKind| {
-        if let Some(s) = sections.last_mut() {
-            s.blocks.push(Block::new(line as u32 + 1, kind));
-        }
-    };
-    let mut in_examples = false;
-    let mut i = start;
-    while i < lines.len() {
-        let raw = lines[i];
-        let l = raw.trim();
-        if l.is_empty() {
-            i += 1;
-            continue;
-        }
-        let lower = l.to_ascii_lowercase();
-        // Headings.
-        let example_heading = lower.starts_with("example")
-            && (lower == "examples"
-                || lower == "example"
-                || lower[7..]
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_digit()));
-        if HEADINGS.contains(&lower.as_str()) || example_heading {
-            let level = if lower == "examples" || lower == "example" {
-                in_examples = true;
-                2
-            } else if example_heading {
-                3
-            } else if in_examples && matches!(lower.as_str(), "request" | "response") {
-                4
-            } else {
-                2
-            };
-            sections.push(Section::new(l.to_owned(), level, i as u32 + 1));
-            i += 1;
-            continue;
-        }
-        if in_examples && (lower == "request" || lower == "response") {
-            sections.push(Section::new(l.to_owned(), 4, i as u32 + 1));
-            i += 1;
-            continue;
-        }
-        // Requests: method lines (with headers and a JSON body in examples).
-        if is_method_line(l) || l.starts_with("HTTP/") {
-            let first = i;
-            let mut block: Vec<&str> = vec![l];
-            i += 1;
-            if !l.starts_with("HTTP/") && !in_examples {
-                // The HTTP request section lists paths, one per line.
-                while i < lines.len() && is_method_line(lines[i].trim()) {
-                    block.push(lines[i].trim());
-                    i += 1;
-                }
-            }
-            while i < lines.len()
-                && is_header_line(lines[i].trim())
-                && !lines[i].trim().starts_with('{')
-            {
-                block.push(lines[i].trim());
-                i += 1;
-            }
-            // A JSON body: after at most one blank line, balanced braces.
-            let mut j = i;
-            while j < lines.len() && lines[j].trim().is_empty() && j < i + 2 {
-                j += 1;
-            }
-            let mut body = String::new();
-            if in_examples && j < lines.len() && lines[j].trim_start().starts_with(['{', '[']) {
-                let end = balanced(&lines, j);
-                body = lines[j..=end].join("\n");
-                i = end + 1;
-            }
-            let mut text = block.join("\n");
-            if !body.is_empty() {
-                text.push_str("\n\n");
-                text.push_str(&body);
-            }
-            text.push('\n');
-            push(
-                &mut sections,
-                first,
-                BlockKind::Code(CodeBlock {
-                    info: "http".to_owned(),
-                    text,
-                    content_line: first as u32 + 1,
-                    annotation: None,
-                }),
-            );
-            continue;
-        }
-        // Flattened tables.
-        if let Some(header) = table_header(l) {
-            let first = i;
-            let mut rows = Vec::new();
-            i += 1;
-            while i < lines.len() && !lines[i].trim().is_empty() {
-                rows.push(Row {
-                    line: i as u32 + 1,
-                    cells: table_row(&header, lines[i]),
-                    bold_first: false,
-                });
-                i += 1;
-            }
-            push(
-                &mut sections,
-                first,
-                BlockKind::Table(Table {
-                    line: first as u32 + 1,
-                    header,
-                    rows,
-                }),
-            );
-            continue;
-        }
-        // Anything else is a paragraph of its own (list bullets dropped).
-        let text = l.trim_start_matches(['•', '-', '*', '·']).trim();
-        push(&mut sections, i, BlockKind::Paragraph(plain(text)));
-        i += 1;
-    }
+    read_blocks(&lines, start, &mut sections);
     Page {
         path: path.to_owned(),
         format: Format::Rendered,
@@ -374,6 +247,159 @@ pub(crate) fn read(path: &str, text: &str, _diags: &mut Diagnostics) -> Page {
         title,
         sections,
     }
+}
+
+/// The index of the title line: the line before `Namespace:`; what comes before it is the
+/// site's chrome. Without a `Namespace:` line, the first line with text.
+fn title_index(lines: &[&str]) -> Option<usize> {
+    let nonempty = |i: usize| !lines[i].trim().is_empty();
+    let ns_at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("Namespace:"));
+    match ns_at {
+        Some(n) => (0..n).rev().find(|&i| nonempty(i)),
+        None => (0..lines.len()).find(|&i| nonempty(i)),
+    }
+}
+
+/// Reads the lines from `start` on into `sections`: headings, requests, flattened tables and
+/// paragraphs.
+fn read_blocks(lines: &[&str], start: usize, sections: &mut Vec<Section>) {
+    let mut in_examples = false;
+    let mut i = start;
+    while i < lines.len() {
+        let l = lines[i].trim();
+        if l.is_empty() {
+            i += 1;
+            continue;
+        }
+        let lower = l.to_ascii_lowercase();
+        // Headings.
+        if let Some(level) = heading_level(&lower, &mut in_examples) {
+            sections.push(Section::new(l.to_owned(), level, i as u32 + 1));
+            i += 1;
+            continue;
+        }
+        // Requests: method lines (with headers and a JSON body in examples).
+        if is_method_line(l) || l.starts_with("HTTP/") {
+            let (code, next) = request_block(lines, i, in_examples);
+            push_block(sections, i as u32 + 1, BlockKind::Code(code));
+            i = next;
+            continue;
+        }
+        // Flattened tables.
+        if let Some(header) = table_header(l) {
+            let (table, next) = flattened_table(lines, i, header);
+            push_block(sections, i as u32 + 1, BlockKind::Table(table));
+            i = next;
+            continue;
+        }
+        // Anything else is a paragraph of its own (list bullets dropped).
+        let text = l.trim_start_matches(['•', '-', '*', '·']).trim();
+        push_block(sections, i as u32 + 1, BlockKind::Paragraph(plain(text)));
+        i += 1;
+    }
+}
+
+/// The level of the section a line (lower-cased) heads, if it is a heading: `Examples` (which
+/// starts the examples part: `in_examples` is set), `Example 1: …` under it, `Request` and
+/// `Response` under those, and the other known headings.
+fn heading_level(lower: &str, in_examples: &mut bool) -> Option<u8> {
+    let example_heading = lower.starts_with("example")
+        && (lower == "examples"
+            || lower == "example"
+            || lower[7..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit()));
+    if HEADINGS.contains(&lower) || example_heading {
+        let level = if lower == "examples" || lower == "example" {
+            *in_examples = true;
+            2
+        } else if example_heading {
+            3
+        } else if *in_examples && matches!(lower, "request" | "response") {
+            4
+        } else {
+            2
+        };
+        return Some(level);
+    }
+    if *in_examples && (lower == "request" || lower == "response") {
+        return Some(4);
+    }
+    None
+}
+
+/// The request (or response) starting at line `first`: its method lines, its headers and, in
+/// examples, its JSON body, as an `http` code block; and the index of the line after it.
+fn request_block(lines: &[&str], first: usize, in_examples: bool) -> (CodeBlock, usize) {
+    let l = lines[first].trim();
+    let mut block: Vec<&str> = vec![l];
+    let mut i = first + 1;
+    if !l.starts_with("HTTP/") && !in_examples {
+        // The HTTP request section lists paths, one per line.
+        while i < lines.len() && is_method_line(lines[i].trim()) {
+            block.push(lines[i].trim());
+            i += 1;
+        }
+    }
+    while i < lines.len() && is_header_line(lines[i].trim()) && !lines[i].trim().starts_with('{') {
+        block.push(lines[i].trim());
+        i += 1;
+    }
+    let mut text = block.join("\n");
+    if in_examples {
+        if let Some((body, next)) = json_body(lines, i) {
+            i = next;
+            if !body.is_empty() {
+                text.push_str("\n\n");
+                text.push_str(&body);
+            }
+        }
+    }
+    text.push('\n');
+    let code = CodeBlock {
+        info: "http".to_owned(),
+        text,
+        content_line: first as u32 + 1,
+        annotation: None,
+    };
+    (code, i)
+}
+
+/// A JSON body starting at line `i`: after at most one blank line, balanced braces. The body's
+/// text and the index of the line after it.
+fn json_body(lines: &[&str], i: usize) -> Option<(String, usize)> {
+    let mut j = i;
+    while j < lines.len() && lines[j].trim().is_empty() && j < i + 2 {
+        j += 1;
+    }
+    if j < lines.len() && lines[j].trim_start().starts_with(['{', '[']) {
+        let end = balanced(lines, j);
+        return Some((lines[j..=end].join("\n"), end + 1));
+    }
+    None
+}
+
+/// The flattened table whose header line (`header`) is line `first`: its rows are the lines up
+/// to the next blank line. The table and the index of the line after it.
+fn flattened_table(lines: &[&str], first: usize, header: Vec<String>) -> (Table, usize) {
+    let mut rows = Vec::new();
+    let mut i = first + 1;
+    while i < lines.len() && !lines[i].trim().is_empty() {
+        rows.push(Row {
+            line: i as u32 + 1,
+            cells: table_row(&header, lines[i]),
+            bold_first: false,
+        });
+        i += 1;
+    }
+    let table = Table {
+        line: first as u32 + 1,
+        header,
+        rows,
+    };
+    (table, i)
 }
 
 #[cfg(test)]

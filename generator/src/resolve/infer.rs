@@ -232,40 +232,7 @@ impl Resolver<'_> {
                     .get(ty)
                     .is_some_and(|t| t.origin != Origin::Placeholder)
                 {
-                    // A page defines the type: report what the example has that it does not.
-                    // An item naming a derived type (`@odata.type`) is checked against that type.
-                    // An item naming a type no page defines cannot be checked.
-                    for item in &items {
-                        let q = match item.get("@odata.type").and_then(Value::as_str) {
-                            None => ty.clone(),
-                            Some(t) => {
-                                let t = t.trim_start_matches('#');
-                                match self.types.get(t) {
-                                    Some(d) if d.origin != Origin::Placeholder => t.to_owned(),
-                                    _ => continue,
-                                }
-                            }
-                        };
-                        let known: std::collections::HashSet<String> = self
-                            .all_property_names(&q)
-                            .into_iter()
-                            .map(|(n, _)| n)
-                            .collect();
-                        for k in item.as_object().into_iter().flat_map(|o| o.keys()) {
-                            if k.starts_with('@') || k.contains("@odata.") || known.contains(k) {
-                                continue;
-                            }
-                            let (file, line) = super::split_source(&ex.source);
-                            self.diags.warn(
-                                file,
-                                line,
-                                DiagKind::TableJsonMismatch,
-                                format!(
-                                    "the response example has `{k}`, which `{q}` does not list"
-                                ),
-                            );
-                        }
-                    }
+                    self.report_unlisted_properties(ty, &items, &ex.source);
                     continue;
                 }
                 let shape = items.into_iter().map(shape_of).fold(Shape::Unknown, merge);
@@ -296,6 +263,41 @@ impl Resolver<'_> {
                 );
                 let what = format!("the response examples at {}", sources.join(", "));
                 self.define_inferred(&ns, &name, &fields, &sources[0], &what, true);
+            }
+        }
+    }
+
+    /// A page defines response type `ty`: reports what the example items at `source` have that
+    /// it does not list. An item naming a derived type (`@odata.type`) is checked against that
+    /// type. An item naming a type no page defines cannot be checked.
+    fn report_unlisted_properties(&mut self, ty: &str, items: &[&Value], source: &str) {
+        for item in items {
+            let q = match item.get("@odata.type").and_then(Value::as_str) {
+                None => ty.to_owned(),
+                Some(t) => {
+                    let t = t.trim_start_matches('#');
+                    match self.types.get(t) {
+                        Some(d) if d.origin != Origin::Placeholder => t.to_owned(),
+                        _ => continue,
+                    }
+                }
+            };
+            let known: std::collections::HashSet<String> = self
+                .all_property_names(&q)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect();
+            for k in item.as_object().into_iter().flat_map(|o| o.keys()) {
+                if k.starts_with('@') || k.contains("@odata.") || known.contains(k) {
+                    continue;
+                }
+                let (file, line) = super::split_source(source);
+                self.diags.warn(
+                    file,
+                    line,
+                    DiagKind::TableJsonMismatch,
+                    format!("the response example has `{k}`, which `{q}` does not list"),
+                );
             }
         }
     }

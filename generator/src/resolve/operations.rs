@@ -2,7 +2,7 @@
 
 use super::Resolver;
 use crate::diag::DiagKind;
-use crate::extract::method::{BodyFact, ExampleKind, OperationFact};
+use crate::extract::method::{BodyFact, ExampleFact, ExampleKind, OperationFact};
 use crate::extract::typeref::{parse_annotation_type, TypeRef, TypeTarget};
 use crate::model::{
     Example, Header, HttpMethod, Operation, Parameter, PathParameterKind, PathTemplate,
@@ -139,51 +139,81 @@ fn op_rank(o: &OperationFact) -> (bool, usize, std::cmp::Reverse<String>) {
     )
 }
 
-pub(super) fn resolve_operations(
-    r: &mut Resolver<'_>,
-    owned: Vec<OperationFact>,
-) -> Vec<Operation> {
-    let ops: Vec<&OperationFact> = owned.iter().collect();
-    // The same request documented on several pages (Intune pages describe their slice of
-    // `GET /users`): the best page is the operation; the others are reported.
-    // Pages about one request for different derived types (Intune's device configurations all
-    // use `POST /deviceManagement/deviceConfigurations`) stay separate operations.
-    let named = |t: &TypeRef| match &t.target {
+/// What identifies a request across pages: its method and first path, and (by simple name) its
+/// body and response types.
+type RequestKey = (HttpMethod, String, String, String);
+
+/// The simple name (lower-cased) of a named type, or the `Edm.X` name of a primitive.
+fn type_key(t: &TypeRef) -> String {
+    match &t.target {
         TypeTarget::Primitive(p) => p.edm_name().to_owned(),
         TypeTarget::Named { name, .. } => {
             name.rsplit('.').next().unwrap_or(name).to_ascii_lowercase()
         }
+    }
+}
+
+/// The request an operation page documents (see [`RequestKey`]).
+fn request_key(o: &OperationFact) -> RequestKey {
+    let body = match &o.body {
+        BodyFact::Type { ty, .. } => type_key(ty),
+        BodyFact::Parameters(ps) => format!("{} parameters", ps.len()),
+        BodyFact::None => String::new(),
     };
-    let key = |o: &OperationFact| {
-        let body = match &o.body {
-            BodyFact::Type { ty, .. } => named(ty),
-            BodyFact::Parameters(ps) => format!("{} parameters", ps.len()),
-            BodyFact::None => String::new(),
-        };
-        let response = o.response.ty.as_ref().map(named).unwrap_or_default();
-        (o.paths[0].method, o.paths[0].path.clone(), body, response)
-    };
-    let keys: Vec<_> = ops.iter().map(|o| key(o)).collect();
+    let response = o.response.ty.as_ref().map(type_key).unwrap_or_default();
+    (o.paths[0].method, o.paths[0].path.clone(), body, response)
+}
+
+/// Resolves the operation pages into operations, sorted by name.
+pub(super) fn resolve_operations(
+    r: &mut Resolver<'_>,
+    owned: Vec<OperationFact>,
+) -> Vec<Operation> {
+    let keep = best_pages(r, &owned);
+    let kept: Vec<&OperationFact> = owned
+        .iter()
+        .zip(&keep)
+        .filter_map(|(o, k)| k.then_some(o))
+        .collect();
+    let names = operation_names(r, &kept);
+    // The facts are consumed here: example bodies move into the model instead of being copied.
+    let kept_owned = owned
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(o, k)| k.then_some(o));
+    let mut out: Vec<Operation> = kept_owned
+        .zip(names)
+        .map(|(o, name)| operation(r, o, name))
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// Which pages define their operation. The same request documented on several pages (Intune
+/// pages describe their slice of `GET /users`): the best page is the operation; the others are
+/// reported. Pages about one request for different derived types (Intune's device
+/// configurations all use `POST /deviceManagement/deviceConfigurations`) stay separate
+/// operations.
+fn best_pages(r: &mut Resolver<'_>, ops: &[OperationFact]) -> Vec<bool> {
+    let keys: Vec<RequestKey> = ops.iter().map(request_key).collect();
     // The best page of each group, chosen once.
-    let mut best: HashMap<&_, usize> = HashMap::new();
+    let mut best: HashMap<&RequestKey, usize> = HashMap::new();
     for (i, k) in keys.iter().enumerate() {
         best.entry(k)
             .and_modify(|b| {
-                if op_rank(ops[i]) > op_rank(ops[*b]) {
+                if op_rank(&ops[i]) > op_rank(&ops[*b]) {
                     *b = i;
                 }
             })
             .or_insert(i);
     }
-    let mut kept: Vec<&OperationFact> = Vec::new();
     let mut keep = vec![false; ops.len()];
     for (i, o) in ops.iter().enumerate() {
         let b = best[&keys[i]];
         if b == i {
-            kept.push(o);
             keep[i] = true;
         } else {
-            let best = ops[b];
+            let best = &ops[b];
             r.diags.warn(
                 &o.path,
                 o.line,
@@ -195,8 +225,12 @@ pub(super) fn resolve_operations(
             );
         }
     }
-    let ops = &kept;
-    // Names: camelCase titles; titles shared by several pages use their file names instead.
+    keep
+}
+
+/// Names: camelCase titles; titles shared by several pages use their file names instead; a
+/// name already taken is numbered.
+fn operation_names(r: &mut Resolver<'_>, ops: &[&OperationFact]) -> Vec<String> {
     let mut by_title: HashMap<String, usize> = HashMap::new();
     for o in ops {
         *by_title.entry(camel_from_words(&o.title)).or_default() += 1;
@@ -235,17 +269,7 @@ pub(super) fn resolve_operations(
         used.insert(name.clone(), o.path.clone());
         names.push(name);
     }
-    // The facts are consumed here: example bodies move into the model instead of being copied.
-    let kept_owned = owned
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(o, k)| k.then_some(o));
-    let mut out: Vec<Operation> = kept_owned
-        .zip(names)
-        .map(|(o, name)| operation(r, o, name))
-        .collect();
-    out.sort_by(|a, b| a.name.cmp(&b.name));
-    out
+    names
 }
 
 /// A parameter row as a parameter of the operation.
@@ -272,257 +296,40 @@ fn param_of(
     }
 }
 
+/// A required `Edm.String` parameter no table describes, found at the operation's first path.
+fn string_param(name: String, o: &OperationFact) -> Parameter {
+    Parameter {
+        name,
+        ty: "Edm.String".to_owned(),
+        collection: false,
+        required: true,
+        description: String::new(),
+        source: format!("{}:{}", o.path, o.paths[0].line),
+    }
+}
+
 fn resolve_use(r: &mut Resolver<'_>, ty: &TypeRef, o: &OperationFact, line: u32) -> String {
     r.resolve_ref(ty, &o.namespace, &o.path, line, &[], "")
 }
 
+/// Resolves one operation page (the best of its request's) into the operation named `name`.
 fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operation {
     let example_facts = std::mem::take(&mut o.examples);
     let o = &o;
     let first = &o.paths[0];
-    for p in &o.paths[1..] {
-        if p.method != first.method {
-            r.diags.warn(
-                &o.path,
-                p.line,
-                DiagKind::MalformedOperation,
-                format!(
-                    "path `{}` uses {:?} but the first path uses {:?}; the operation is {:?}",
-                    p.path, p.method, first.method, first.method
-                ),
-            );
-        }
-    }
-    // Function parameters: the table's rows, except those describing a key placeholder.
-    let keys: Vec<String> = o
-        .paths
-        .iter()
-        .flat_map(|p| super::paths::key_placeholders(&p.path))
-        .map(|k| k.to_ascii_lowercase())
-        .collect();
-    let function_parameters: Vec<Parameter> = o
-        .function_params
-        .iter()
-        .filter(|f| !keys.contains(&f.name.to_ascii_lowercase()))
-        .map(|f| {
-            param_of(
-                r,
-                f,
-                o,
-                f.required || !f.description.to_ascii_lowercase().contains("optional"),
-            )
-        })
-        .collect();
-    let is_function = first.method == HttpMethod::Get;
-    let mut paths: Vec<String> = Vec::new();
-    let mut templates: Vec<PathTemplate> = Vec::new();
-    let mut full_names: Vec<String> = Vec::new();
-    let mut untyped: Vec<String> = Vec::new();
-    for p in o.paths.iter().filter(|p| p.method == first.method) {
-        let parsed = super::paths::parse_path(&p.path, &function_parameters, is_function);
-        if templates
-            .iter()
-            .any(|t| t.template == parsed.template.template)
-        {
-            continue;
-        }
-        for a in parsed.untyped_args {
-            if !untyped.contains(&a) {
-                untyped.push(a);
-            }
-        }
-        paths.push(parsed.documented);
-        full_names.push(parsed.full_name);
-        templates.push(parsed.template);
-    }
-    // Two paths with the same short name both take their longer one.
-    let clashing: Vec<bool> = templates
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            templates
-                .iter()
-                .enumerate()
-                .any(|(j, u)| j != i && u.name == t.name)
-        })
-        .collect();
-    for (t, (clash, full)) in templates
-        .iter_mut()
-        .zip(clashing.into_iter().zip(full_names))
-    {
-        if clash {
-            t.name = full;
-        }
-    }
-    if !untyped.is_empty() {
-        r.diags.warn(
-            &o.path,
-            first.line,
-            DiagKind::MalformedOperation,
-            format!(
-                "no parameter table describes the function arguments {} of the path; typed from the path",
-                untyped.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
-            ),
-        );
-    }
-    let path_parameters = templates[0]
-        .parameters
-        .iter()
-        .filter(|p| p.kind == PathParameterKind::Key)
-        .map(|k| {
-            let n = k
-                .written
-                .split('|')
-                .next()
-                .unwrap_or(&k.written)
-                .trim()
-                .to_owned();
-            let fp = o
-                .function_params
-                .iter()
-                .find(|f| f.name.eq_ignore_ascii_case(&n));
-            match fp {
-                Some(f) => param_of(r, f, o, true),
-                None => Parameter {
-                    name: n,
-                    ty: "Edm.String".to_owned(),
-                    collection: false,
-                    required: true,
-                    description: String::new(),
-                    source: format!("{}:{}", o.path, first.line),
-                },
-            }
-        })
-        .collect();
-    // Query parameters: the tables' rows, and those the request lines ask for.
-    let asked: Vec<&String> = o
-        .paths
-        .iter()
-        .filter(|p| p.method == first.method)
-        .flat_map(|p| &p.query_params)
-        .collect();
-    let mut query_parameters: Vec<Parameter> = o
-        .query
-        .parameters
-        .iter()
-        .map(|f| {
-            let required = f.required
-                || o.query.parameters_required
-                || asked.iter().any(|a| a.eq_ignore_ascii_case(&f.name));
-            param_of(r, f, o, required)
-        })
-        .collect();
-    for a in asked {
-        if !query_parameters
-            .iter()
-            .any(|q| q.name.eq_ignore_ascii_case(a))
-        {
-            query_parameters.push(Parameter {
-                name: a.clone(),
-                ty: "Edm.String".to_owned(),
-                collection: false,
-                required: true,
-                description: String::new(),
-                source: format!("{}:{}", o.path, first.line),
-            });
-        }
-    }
-    let adds_reference = first.path.trim_end_matches('/').ends_with("/$ref")
-        && matches!(first.method, HttpMethod::Post | HttpMethod::Put);
-    let request = match &o.body {
-        _ if adds_reference => Some(RequestBody::Reference),
-        BodyFact::None => None,
-        BodyFact::Type { ty, line } => Some(RequestBody::Type {
-            ty: resolve_use(r, ty, o, *line),
-            collection: ty.collection,
-        }),
-        BodyFact::Parameters(ps) => Some(RequestBody::Parameters {
-            parameters: ps.iter().map(|p| param_of(r, p, o, p.required)).collect(),
-        }),
-    };
+    report_other_methods(r, o);
+    let function_parameters = function_parameters(r, o);
+    let (paths, templates) = templates(r, o, &function_parameters);
+    let path_parameters = path_parameters(r, o, &templates[0]);
+    let query_parameters = query_parameters(r, o);
+    let request = request_body(r, o);
     let response_example = example_facts
         .iter()
         .find(|e| e.kind == ExampleKind::Response);
-    let status = o
-        .response
-        .status
-        .or_else(|| response_example.and_then(|e| e.status));
-    let response = match status {
-        None => {
-            r.diags.warn(
-                &o.path,
-                o.response.line.max(o.line),
-                DiagKind::MalformedOperation,
-                "no success status code found in the response section or examples",
-            );
-            None
-        }
-        Some(status) => {
-            let mut ty = o.response.ty.clone();
-            if ty.is_none() && status != 204 {
-                // Fall back to the response example's annotation.
-                if let Some(t) = response_example.and_then(|e| {
-                    parse_annotation_type(
-                        &ann_str(&e.annotation, "@odata.type")?,
-                        ann_bool(&e.annotation, "isCollection"),
-                    )
-                }) {
-                    ty = Some(t);
-                }
-            }
-            let resolved = ty
-                .as_ref()
-                .map(|t| (resolve_use(r, t, o, o.response.line), t.collection));
-            Some(Response {
-                status,
-                collection: resolved.as_ref().is_some_and(|x| x.1),
-                ty: resolved.map(|x| x.0),
-            })
-        }
-    };
-    // Downloads: a GET of `…/content` or `…/$value` (whatever type the page names: it is the
-    // entity's content that comes back), or a `302` to a download URL, returns bytes.
-    let content_path = {
-        let last = first
-            .path
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or("");
-        last == "content" || last == "$value"
-    };
-    let response = match response {
-        Some(resp)
-            if first.method == HttpMethod::Get
-                && (content_path || resp.status == 302 && resp.ty.is_none()) =>
-        {
-            Some(Response {
-                status: resp.status,
-                ty: Some("Edm.Stream".to_owned()),
-                collection: false,
-            })
-        }
-        None if first.method == HttpMethod::Get && content_path => Some(Response {
-            status: 200,
-            ty: Some("Edm.Stream".to_owned()),
-            collection: false,
-        }),
-        other => other,
-    };
-    // Uploads: content sent to `…/content` or `…/$value` is bytes.
-    let request = match request {
-        None | Some(RequestBody::Type { .. })
-            if content_path
-                && first.method != HttpMethod::Get
-                && first.method != HttpMethod::Delete =>
-        {
-            Some(RequestBody::Type {
-                ty: "Edm.Stream".to_owned(),
-                collection: false,
-            })
-        }
-        other => other,
-    };
+    let response = response(r, o, response_example);
+    let content_path = is_content_path(&first.path);
+    let response = download_response(response, first.method, content_path);
+    let request = upload_request(request, first.method, content_path);
     let permissions = o.permissions.clone().unwrap_or_default();
     let (query, query_standard) = query_options(&o.query, first.method, response.as_ref());
     let consistency_level = o
@@ -532,28 +339,7 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
         || o.query.notes.iter().any(|n| n.contains("ConsistencyLevel"));
     let examples = example_facts
         .into_iter()
-        .map(|e| Example {
-            ty: example_type(r, &e.annotation, &o.namespace, &o.path, e.line),
-            kind: match e.kind {
-                ExampleKind::Request => "request".to_owned(),
-                ExampleKind::Response => "response".to_owned(),
-            },
-            name: ann_str(&e.annotation, "name"),
-            source: format!("{}:{}", o.path, e.line),
-            method: e.method,
-            url: e.url,
-            status: e.status,
-            odata_type: ann_str(&e.annotation, "@odata.type"),
-            is_collection: ann_bool(&e.annotation, "isCollection"),
-            truncated: ann_bool(&e.annotation, "truncated"),
-            headers: e
-                .headers
-                .into_iter()
-                .map(|(name, description)| Header { name, description })
-                .collect(),
-            body: e.body,
-            body_error: e.body_error,
-        })
+        .map(|e| example(r, o, e))
         .collect();
     Operation {
         name,
@@ -585,6 +371,315 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
         examples,
         area: o.area.clone(),
         source: format!("{}:{}", o.path, o.line),
+    }
+}
+
+/// Reports the paths whose method is not the first path's (the operation takes the first's).
+fn report_other_methods(r: &mut Resolver<'_>, o: &OperationFact) {
+    let first = &o.paths[0];
+    for p in &o.paths[1..] {
+        if p.method != first.method {
+            r.diags.warn(
+                &o.path,
+                p.line,
+                DiagKind::MalformedOperation,
+                format!(
+                    "path `{}` uses {:?} but the first path uses {:?}; the operation is {:?}",
+                    p.path, p.method, first.method, first.method
+                ),
+            );
+        }
+    }
+}
+
+/// Function parameters: the table's rows, except those describing a key placeholder.
+fn function_parameters(r: &mut Resolver<'_>, o: &OperationFact) -> Vec<Parameter> {
+    let keys: Vec<String> = o
+        .paths
+        .iter()
+        .flat_map(|p| super::paths::key_placeholders(&p.path))
+        .map(|k| k.to_ascii_lowercase())
+        .collect();
+    o.function_params
+        .iter()
+        .filter(|f| !keys.contains(&f.name.to_ascii_lowercase()))
+        .map(|f| {
+            param_of(
+                r,
+                f,
+                o,
+                f.required || !f.description.to_ascii_lowercase().contains("optional"),
+            )
+        })
+        .collect()
+}
+
+/// The paths (as documented, without example values) and templates of the operation: one per
+/// distinct template among the paths with the first path's method. Reports function arguments
+/// no table describes.
+fn templates(
+    r: &mut Resolver<'_>,
+    o: &OperationFact,
+    function_parameters: &[Parameter],
+) -> (Vec<String>, Vec<PathTemplate>) {
+    let first = &o.paths[0];
+    let is_function = first.method == HttpMethod::Get;
+    let mut paths: Vec<String> = Vec::new();
+    let mut templates: Vec<PathTemplate> = Vec::new();
+    let mut full_names: Vec<String> = Vec::new();
+    let mut untyped: Vec<String> = Vec::new();
+    for p in o.paths.iter().filter(|p| p.method == first.method) {
+        let parsed = super::paths::parse_path(&p.path, function_parameters, is_function);
+        if templates
+            .iter()
+            .any(|t| t.template == parsed.template.template)
+        {
+            continue;
+        }
+        for a in parsed.untyped_args {
+            if !untyped.contains(&a) {
+                untyped.push(a);
+            }
+        }
+        paths.push(parsed.documented);
+        full_names.push(parsed.full_name);
+        templates.push(parsed.template);
+    }
+    lengthen_clashing_names(&mut templates, full_names);
+    if !untyped.is_empty() {
+        r.diags.warn(
+            &o.path,
+            first.line,
+            DiagKind::MalformedOperation,
+            format!(
+                "no parameter table describes the function arguments {} of the path; typed from the path",
+                untyped.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+            ),
+        );
+    }
+    (paths, templates)
+}
+
+/// Two paths with the same short name both take their longer one (`full_names`, by template).
+fn lengthen_clashing_names(templates: &mut [PathTemplate], full_names: Vec<String>) {
+    let clashing: Vec<bool> = templates
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            templates
+                .iter()
+                .enumerate()
+                .any(|(j, u)| j != i && u.name == t.name)
+        })
+        .collect();
+    for (t, (clash, full)) in templates
+        .iter_mut()
+        .zip(clashing.into_iter().zip(full_names))
+    {
+        if clash {
+            t.name = full;
+        }
+    }
+}
+
+/// Path parameters: the keys of the first template, typed by the function parameter rows that
+/// describe them (`Edm.String` otherwise).
+fn path_parameters(
+    r: &mut Resolver<'_>,
+    o: &OperationFact,
+    template: &PathTemplate,
+) -> Vec<Parameter> {
+    template
+        .parameters
+        .iter()
+        .filter(|p| p.kind == PathParameterKind::Key)
+        .map(|k| {
+            let n = k
+                .written
+                .split('|')
+                .next()
+                .unwrap_or(&k.written)
+                .trim()
+                .to_owned();
+            let fp = o
+                .function_params
+                .iter()
+                .find(|f| f.name.eq_ignore_ascii_case(&n));
+            match fp {
+                Some(f) => param_of(r, f, o, true),
+                None => string_param(n, o),
+            }
+        })
+        .collect()
+}
+
+/// Query parameters: the tables' rows, and those the request lines ask for.
+fn query_parameters(r: &mut Resolver<'_>, o: &OperationFact) -> Vec<Parameter> {
+    let method = o.paths[0].method;
+    let asked: Vec<&String> = o
+        .paths
+        .iter()
+        .filter(|p| p.method == method)
+        .flat_map(|p| &p.query_params)
+        .collect();
+    let mut query_parameters: Vec<Parameter> = o
+        .query
+        .parameters
+        .iter()
+        .map(|f| {
+            let required = f.required
+                || o.query.parameters_required
+                || asked.iter().any(|a| a.eq_ignore_ascii_case(&f.name));
+            param_of(r, f, o, required)
+        })
+        .collect();
+    for a in asked {
+        if !query_parameters
+            .iter()
+            .any(|q| q.name.eq_ignore_ascii_case(a))
+        {
+            query_parameters.push(string_param(a.clone(), o));
+        }
+    }
+    query_parameters
+}
+
+/// The request body the page documents; adding a reference (`POST`/`PUT …/$ref`) sends one.
+fn request_body(r: &mut Resolver<'_>, o: &OperationFact) -> Option<RequestBody> {
+    let first = &o.paths[0];
+    let adds_reference = first.path.trim_end_matches('/').ends_with("/$ref")
+        && matches!(first.method, HttpMethod::Post | HttpMethod::Put);
+    match &o.body {
+        _ if adds_reference => Some(RequestBody::Reference),
+        BodyFact::None => None,
+        BodyFact::Type { ty, line } => Some(RequestBody::Type {
+            ty: resolve_use(r, ty, o, *line),
+            collection: ty.collection,
+        }),
+        BodyFact::Parameters(ps) => Some(RequestBody::Parameters {
+            parameters: ps.iter().map(|p| param_of(r, p, o, p.required)).collect(),
+        }),
+    }
+}
+
+/// The success response: the status from the response section or else the response example,
+/// the type from the response section or else the response example's annotation. `None`
+/// (reported) without a status.
+fn response(
+    r: &mut Resolver<'_>,
+    o: &OperationFact,
+    response_example: Option<&ExampleFact>,
+) -> Option<Response> {
+    let status = o
+        .response
+        .status
+        .or_else(|| response_example.and_then(|e| e.status));
+    let Some(status) = status else {
+        r.diags.warn(
+            &o.path,
+            o.response.line.max(o.line),
+            DiagKind::MalformedOperation,
+            "no success status code found in the response section or examples",
+        );
+        return None;
+    };
+    let mut ty = o.response.ty.clone();
+    if ty.is_none() && status != 204 {
+        // Fall back to the response example's annotation.
+        if let Some(t) = response_example.and_then(|e| {
+            parse_annotation_type(
+                &ann_str(&e.annotation, "@odata.type")?,
+                ann_bool(&e.annotation, "isCollection"),
+            )
+        }) {
+            ty = Some(t);
+        }
+    }
+    let resolved = ty
+        .as_ref()
+        .map(|t| (resolve_use(r, t, o, o.response.line), t.collection));
+    Some(Response {
+        status,
+        collection: resolved.as_ref().is_some_and(|x| x.1),
+        ty: resolved.map(|x| x.0),
+    })
+}
+
+/// Whether a path addresses an entity's content: its last segment is `content` or `$value`.
+fn is_content_path(path: &str) -> bool {
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    last == "content" || last == "$value"
+}
+
+/// Downloads: a GET of `…/content` or `…/$value` (whatever type the page names: it is the
+/// entity's content that comes back), or a `302` to a download URL, returns bytes.
+fn download_response(
+    response: Option<Response>,
+    method: HttpMethod,
+    content_path: bool,
+) -> Option<Response> {
+    match response {
+        Some(resp)
+            if method == HttpMethod::Get
+                && (content_path || resp.status == 302 && resp.ty.is_none()) =>
+        {
+            Some(Response {
+                status: resp.status,
+                ty: Some("Edm.Stream".to_owned()),
+                collection: false,
+            })
+        }
+        None if method == HttpMethod::Get && content_path => Some(Response {
+            status: 200,
+            ty: Some("Edm.Stream".to_owned()),
+            collection: false,
+        }),
+        other => other,
+    }
+}
+
+/// Uploads: content sent to `…/content` or `…/$value` is bytes.
+fn upload_request(
+    request: Option<RequestBody>,
+    method: HttpMethod,
+    content_path: bool,
+) -> Option<RequestBody> {
+    match request {
+        None | Some(RequestBody::Type { .. })
+            if content_path && method != HttpMethod::Get && method != HttpMethod::Delete =>
+        {
+            Some(RequestBody::Type {
+                ty: "Edm.Stream".to_owned(),
+                collection: false,
+            })
+        }
+        other => other,
+    }
+}
+
+/// An example of the operation's page, with the type its annotation names.
+fn example(r: &mut Resolver<'_>, o: &OperationFact, e: ExampleFact) -> Example {
+    Example {
+        ty: example_type(r, &e.annotation, &o.namespace, &o.path, e.line),
+        kind: match e.kind {
+            ExampleKind::Request => "request".to_owned(),
+            ExampleKind::Response => "response".to_owned(),
+        },
+        name: ann_str(&e.annotation, "name"),
+        source: format!("{}:{}", o.path, e.line),
+        method: e.method,
+        url: e.url,
+        status: e.status,
+        odata_type: ann_str(&e.annotation, "@odata.type"),
+        is_collection: ann_bool(&e.annotation, "isCollection"),
+        truncated: ann_bool(&e.annotation, "truncated"),
+        headers: e
+            .headers
+            .into_iter()
+            .map(|(name, description)| Header { name, description })
+            .collect(),
+        body: e.body,
+        body_error: e.body_error,
     }
 }
 

@@ -236,29 +236,7 @@ fn type_from_path(written: &str) -> &'static str {
 pub(crate) fn parse_path(path: &str, function_params: &[Parameter], has_table: bool) -> ParsedPath {
     let raw: Vec<&str> = split_top(path.trim_start_matches('/'), '/');
     let mut segments: Vec<Segment> = raw.iter().map(|s| parse_segment(s)).collect();
-    // The call the function parameters belong to.
-    let mut target = segments
-        .iter()
-        .rposition(|s| matches!(s, Segment::Call { .. }));
-    if target.is_none() && has_table && !function_params.is_empty() {
-        if let Some(Segment::Plain(name)) = segments.last().cloned() {
-            if plain_name(&name).is_some() && !name.starts_with('$') {
-                let i = segments.len() - 1;
-                segments[i] = Segment::Call {
-                    name,
-                    args: Vec::new(),
-                    after: String::new(),
-                };
-                target = Some(i);
-            }
-        }
-    }
-    let mut params: Vec<PathParameter> = Vec::new();
-    let mut untyped_args = Vec::new();
-    let mut template = String::new();
-    let mut documented = String::new();
-    let mut words: Vec<String> = Vec::new();
-    let mut raw_words: Vec<String> = Vec::new();
+    let target = call_target(&mut segments, function_params, has_table);
     let last = segments.len().saturating_sub(1);
     // The target of the operation: the last segment, with the key before it when the last
     // segment is one (`users/{id}`); the rest distinguishes the path.
@@ -266,177 +244,283 @@ pub(crate) fn parse_path(path: &str, function_params: &[Parameter], has_table: b
         Some(Segment::Key { before, .. }) if before.is_empty() && segments.len() > 1 => last - 1,
         _ => last,
     };
+    let mut b = TemplateBuilder::default();
     for (i, seg) in segments.iter().enumerate() {
-        template.push('/');
-        documented.push('/');
-        // A key names itself after the collection before it; after `root:` (path addressing)
-        // it keeps its own name.
-        let prev_plain = match i.checked_sub(1).map(|j| &segments[j]) {
-            Some(Segment::Plain(p)) if !p.ends_with(':') => plain_name(p),
-            _ => None,
-        };
+        b.template.push('/');
+        b.documented.push('/');
+        let before_target = i < target_start;
         match seg {
             Segment::Plain(p) => {
-                template.push_str(p);
-                documented.push_str(p);
                 let keyed = matches!(segments.get(i + 1), Some(Segment::Key { before, .. }) if before.is_empty());
-                if i < target_start {
-                    if let Some(n) = plain_name(p) {
-                        raw_words.push(n.clone());
-                        words.push(if keyed { singular(&n) } else { n });
-                    }
-                }
+                b.plain(p, keyed, before_target);
             }
             Segment::Key {
                 before,
                 placeholder,
                 after,
             } => {
+                // A key names itself after the collection before it; after `root:` (path
+                // addressing) it keeps its own name.
+                let prev_plain = match i.checked_sub(1).map(|j| &segments[j]) {
+                    Some(Segment::Plain(p)) if !p.ends_with(':') => plain_name(p),
+                    _ => None,
+                };
                 let seg_name = if before.is_empty() {
                     prev_plain
                 } else {
                     plain_name(before)
                 };
-                let name = unique(key_name(seg_name.as_deref(), placeholder), &params);
-                template.push_str(&format!("{before}{{{name}}}{after}"));
-                documented.push_str(&format!("{before}{{{placeholder}}}{after}"));
-                if i < target_start && (seg_name.is_none() || !before.is_empty()) {
-                    words.push(placeholder_name(placeholder));
-                    raw_words.push(placeholder_name(placeholder));
-                }
-                params.push(PathParameter {
-                    name,
-                    kind: PathParameterKind::Key,
-                    written: placeholder.clone(),
-                    ty: "Edm.String".to_owned(),
-                    collection: false,
-                    required: true,
-                });
+                b.key(seg_name, before, placeholder, after, before_target);
             }
             Segment::Call { name, args, after } => {
-                let is_target = Some(i) == target;
-                let mut rendered: Vec<String> = Vec::new();
-                let mut shown: Vec<String> = Vec::new();
-                let mut seen: Vec<String> = Vec::new();
-                // The table's parameters first, in its order, when this is the operation's call.
-                let table: Vec<&Parameter> = if is_target {
-                    function_params.iter().collect()
+                // The table's parameters fill the operation's call only.
+                let table: &[Parameter] = if Some(i) == target {
+                    function_params
                 } else {
-                    Vec::new()
+                    &[]
                 };
-                for p in &table {
-                    let written = args
-                        .iter()
-                        .find(|a| {
-                            a.name
-                                .as_deref()
-                                .is_some_and(|n| n.eq_ignore_ascii_case(&p.name))
-                        })
-                        .map(|a| a.written.clone());
-                    let pname = unique(p.name.clone(), &params);
-                    rendered.push(format!("{}={{{pname}}}", p.name));
-                    if written.is_some() {
-                        shown.push(format!("{}={{{}}}", p.name, p.name));
-                    }
-                    seen.push(p.name.to_ascii_lowercase());
-                    params.push(PathParameter {
-                        name: pname,
-                        kind: PathParameterKind::Function,
-                        written: written.unwrap_or_default(),
-                        ty: p.ty.clone(),
-                        collection: p.collection,
-                        required: p.required,
-                    });
-                }
-                for a in args {
-                    match &a.name {
-                        Some(n) if seen.contains(&n.to_ascii_lowercase()) => {}
-                        Some(n) => {
-                            let pname = unique(n.clone(), &params);
-                            rendered.push(format!("{n}={{{pname}}}"));
-                            shown.push(format!("{n}={{{n}}}"));
-                            untyped_args.push(n.clone());
-                            params.push(PathParameter {
-                                name: pname,
-                                kind: PathParameterKind::Function,
-                                written: a.written.clone(),
-                                ty: type_from_path(&a.written).to_owned(),
-                                collection: false,
-                                required: true,
-                            });
-                        }
-                        None => {
-                            // A key in parentheses, `lists('{id}')`: an OData literal, like a
-                            // function argument.
-                            let inner = a.written.trim_matches('\'');
-                            let ph = inner.trim_start_matches('{').trim_end_matches('}');
-                            let pname = unique(key_name(plain_name(name).as_deref(), ph), &params);
-                            rendered.push(format!("{{{pname}}}"));
-                            shown.push(a.written.clone());
-                            params.push(PathParameter {
-                                name: pname,
-                                kind: PathParameterKind::Function,
-                                written: a.written.clone(),
-                                ty: "Edm.String".to_owned(),
-                                collection: false,
-                                required: true,
-                            });
-                        }
-                    }
-                }
-                template.push_str(&format!("{name}({}){after}", rendered.join(",")));
-                documented.push_str(&format!("{name}({}){after}", shown.join(",")));
-                if i < target_start {
-                    if let Some(n) = plain_name(name) {
-                        raw_words.push(n.clone());
-                        words.push(n);
-                    }
-                }
+                b.call(name, args, after, table, before_target);
             }
         }
     }
-    // The longer name keeps keyed collections plural (`calendars/{id}` → `calendars`, where the
-    // short name has `calendar`, like the singleton `calendar`), and adds the target.
-    let mut full_words = raw_words;
-    for seg in &segments[target_start..] {
+    b.finish(&segments, target_start)
+}
+
+/// The call the function parameters belong to: the last call of the path; or, when the page
+/// has a table of function parameters and the path no call, its last plain segment, which
+/// becomes a call.
+fn call_target(
+    segments: &mut [Segment],
+    function_params: &[Parameter],
+    has_table: bool,
+) -> Option<usize> {
+    let target = segments
+        .iter()
+        .rposition(|s| matches!(s, Segment::Call { .. }));
+    if target.is_some() || !has_table || function_params.is_empty() {
+        return target;
+    }
+    let i = segments.len().checked_sub(1)?;
+    let Segment::Plain(name) = &segments[i] else {
+        return None;
+    };
+    if plain_name(name).is_none() || name.starts_with('$') {
+        return None;
+    }
+    let name = name.clone();
+    segments[i] = Segment::Call {
+        name,
+        args: Vec::new(),
+        after: String::new(),
+    };
+    Some(i)
+}
+
+/// A path being read as a template, segment by segment.
+#[derive(Default)]
+struct TemplateBuilder {
+    /// The parameters so far.
+    params: Vec<PathParameter>,
+    /// Function arguments of the path that no parameter table describes.
+    untyped_args: Vec<String>,
+    /// The template so far.
+    template: String,
+    /// The path as documented so far.
+    documented: String,
+    /// The words of the short name (keyed collections singular).
+    words: Vec<String>,
+    /// The words of the longer name before the target (keyed collections plural).
+    raw_words: Vec<String>,
+}
+
+impl TemplateBuilder {
+    /// A plain segment; `keyed` when a key follows it.
+    fn plain(&mut self, p: &str, keyed: bool, before_target: bool) {
+        self.template.push_str(p);
+        self.documented.push_str(p);
+        if before_target {
+            if let Some(n) = plain_name(p) {
+                self.raw_words.push(n.clone());
+                self.words.push(if keyed { singular(&n) } else { n });
+            }
+        }
+    }
+
+    /// A key segment, named after `seg_name` (the collection it identifies), when there is one.
+    fn key(
+        &mut self,
+        seg_name: Option<String>,
+        before: &str,
+        placeholder: &str,
+        after: &str,
+        before_target: bool,
+    ) {
+        let name = unique(key_name(seg_name.as_deref(), placeholder), &self.params);
+        self.template
+            .push_str(&format!("{before}{{{name}}}{after}"));
+        self.documented
+            .push_str(&format!("{before}{{{placeholder}}}{after}"));
+        if before_target && (seg_name.is_none() || !before.is_empty()) {
+            self.words.push(placeholder_name(placeholder));
+            self.raw_words.push(placeholder_name(placeholder));
+        }
+        self.params.push(PathParameter {
+            name,
+            kind: PathParameterKind::Key,
+            written: placeholder.to_owned(),
+            ty: "Edm.String".to_owned(),
+            collection: false,
+            required: true,
+        });
+    }
+
+    /// A call segment: the parameters of `table` first, in its order (the operation's call
+    /// only), then the arguments as written that the table does not describe.
+    fn call(
+        &mut self,
+        name: &str,
+        args: &[Arg],
+        after: &str,
+        table: &[Parameter],
+        before_target: bool,
+    ) {
+        let mut rendered: Vec<String> = Vec::new();
+        let mut shown: Vec<String> = Vec::new();
+        for p in table {
+            let (r, s) = self.table_arg(p, args);
+            rendered.push(r);
+            shown.extend(s);
+        }
+        let seen: Vec<String> = table.iter().map(|p| p.name.to_ascii_lowercase()).collect();
+        for a in args {
+            if let Some(n) = &a.name {
+                if seen.contains(&n.to_ascii_lowercase()) {
+                    continue;
+                }
+            }
+            let (r, s) = self.written_arg(name, a);
+            rendered.push(r);
+            shown.push(s);
+        }
+        self.template
+            .push_str(&format!("{name}({}){after}", rendered.join(",")));
+        self.documented
+            .push_str(&format!("{name}({}){after}", shown.join(",")));
+        if before_target {
+            if let Some(n) = plain_name(name) {
+                self.raw_words.push(n.clone());
+                self.words.push(n);
+            }
+        }
+    }
+
+    /// A parameter of the table as an argument of the call: its text in the template, and in
+    /// the documented path when the path writes it.
+    fn table_arg(&mut self, p: &Parameter, args: &[Arg]) -> (String, Option<String>) {
+        let written = args
+            .iter()
+            .find(|a| {
+                a.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(&p.name))
+            })
+            .map(|a| a.written.clone());
+        let pname = unique(p.name.clone(), &self.params);
+        let rendered = format!("{}={{{pname}}}", p.name);
+        let shown = written
+            .is_some()
+            .then(|| format!("{}={{{}}}", p.name, p.name));
+        self.params.push(PathParameter {
+            name: pname,
+            kind: PathParameterKind::Function,
+            written: written.unwrap_or_default(),
+            ty: p.ty.clone(),
+            collection: p.collection,
+            required: p.required,
+        });
+        (rendered, shown)
+    }
+
+    /// An argument of call `call` that no table describes: typed from the path. Its text in
+    /// the template and in the documented path.
+    fn written_arg(&mut self, call: &str, a: &Arg) -> (String, String) {
+        let Some(n) = &a.name else {
+            // A key in parentheses, `lists('{id}')`: an OData literal, like a function argument.
+            let inner = a.written.trim_matches('\'');
+            let ph = inner.trim_start_matches('{').trim_end_matches('}');
+            let pname = unique(key_name(plain_name(call).as_deref(), ph), &self.params);
+            let rendered = format!("{{{pname}}}");
+            self.params.push(PathParameter {
+                name: pname,
+                kind: PathParameterKind::Function,
+                written: a.written.clone(),
+                ty: "Edm.String".to_owned(),
+                collection: false,
+                required: true,
+            });
+            return (rendered, a.written.clone());
+        };
+        let pname = unique(n.clone(), &self.params);
+        let rendered = format!("{n}={{{pname}}}");
+        self.untyped_args.push(n.clone());
+        self.params.push(PathParameter {
+            name: pname,
+            kind: PathParameterKind::Function,
+            written: a.written.clone(),
+            ty: type_from_path(&a.written).to_owned(),
+            collection: false,
+            required: true,
+        });
+        (rendered, format!("{n}={{{n}}}"))
+    }
+
+    /// The parsed path, its names completed from the target (`segments[target_start..]`).
+    fn finish(self, segments: &[Segment], target_start: usize) -> ParsedPath {
+        let mut words = self.words;
+        if words.is_empty() {
+            words.push(target_word(segments, target_start));
+        }
+        let full_words = full_words(self.raw_words, &segments[target_start..]);
+        let or_root = |s: String| if s.is_empty() { "/".to_owned() } else { s };
+        ParsedPath {
+            documented: or_root(self.documented),
+            template: PathTemplate {
+                template: or_root(self.template),
+                name: camel(&words),
+                parameters: self.params,
+            },
+            untyped_args: self.untyped_args,
+            full_name: camel(&full_words),
+        }
+    }
+}
+
+/// The longer name keeps keyed collections plural (`calendars/{id}` → `calendars`, where the
+/// short name has `calendar`, like the singleton `calendar`), and adds the target.
+fn full_words(mut raw_words: Vec<String>, target: &[Segment]) -> Vec<String> {
+    for seg in target {
         let w = match seg {
             Segment::Plain(p) => p.trim_matches(':').to_owned(),
             Segment::Call { name, .. } => name.clone(),
             Segment::Key { placeholder, .. } => placeholder_name(placeholder),
         };
-        full_words.push(w);
+        raw_words.push(w);
     }
-    if words.is_empty() {
-        // Nothing before the target: the target names the path (`/users/{id}` → `user`).
-        let named = segments[target_start..].iter().find_map(|s| match s {
-            Segment::Plain(p) => plain_name(p),
-            Segment::Call { name, .. } => plain_name(name),
-            Segment::Key { .. } => None,
-        });
-        let keyed = target_start < last;
-        words.push(match named {
-            Some(n) if keyed => singular(&n),
-            Some(n) => n,
-            None => "root".to_owned(),
-        });
-    }
-    ParsedPath {
-        documented: if documented.is_empty() {
-            "/".to_owned()
-        } else {
-            documented
-        },
-        template: PathTemplate {
-            template: if template.is_empty() {
-                "/".to_owned()
-            } else {
-                template
-            },
-            name: camel(&words),
-            parameters: params,
-        },
-        untyped_args,
-        full_name: camel(&full_words),
+    raw_words
+}
+
+/// Nothing before the target: the target names the path (`/users/{id}` → `user`).
+fn target_word(segments: &[Segment], target_start: usize) -> String {
+    let named = segments[target_start..].iter().find_map(|s| match s {
+        Segment::Plain(p) => plain_name(p),
+        Segment::Call { name, .. } => plain_name(name),
+        Segment::Key { .. } => None,
+    });
+    let keyed = target_start < segments.len().saturating_sub(1);
+    match named {
+        Some(n) if keyed => singular(&n),
+        Some(n) => n,
+        None => "root".to_owned(),
     }
 }
 
