@@ -9,7 +9,7 @@ mod common;
 use common::has;
 
 use graphgen::diag::{DiagKind, Diagnostic, Diagnostics};
-use graphgen::model::{Model, Operation, Permissions};
+use graphgen::model::{ExampleKind, Model, Operation, Permissions, SourceLoc};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -32,7 +32,7 @@ fn op_of<'m>(models: &'m [Model], file: &str) -> Option<&'m Operation> {
     models
         .iter()
         .flat_map(|m| &m.operations)
-        .find(|o| o.source.rsplit_once(':').map(|(f, _)| f) == Some(file))
+        .find(|o| o.source.file == file)
 }
 
 /// A permissions table as the page shows it, parsed here independently of the generator: per
@@ -347,10 +347,13 @@ fn check_included_permissions(
             .to_string_lossy()
             .replace('\\', "/");
         assert_eq!(p.sources.len(), 1, "{page}");
-        assert_eq!(p.sources[0].source, format!("{page}:{include_line}"));
         assert_eq!(
-            p.sources[0].table.as_deref(),
-            Some(format!("{shown}:{}", table.header_line).as_str())
+            p.sources[0].source.to_string(),
+            format!("{page}:{include_line}")
+        );
+        assert_eq!(
+            p.sources[0].table.as_ref().map(ToString::to_string),
+            Some(format!("{shown}:{}", table.header_line))
         );
         // The descriptor: data and rustdoc.
         let (data, doc) = &generated[&op.name];
@@ -555,12 +558,6 @@ fn every_page_keeps_its_area() {
                 .filter(|v| !v.is_empty())
         })
     };
-    let file = |source: &str| {
-        source
-            .rsplit_once(':')
-            .map(|(f, _)| f.to_owned())
-            .expect("file:line")
-    };
     let mut with_area = 0;
     for m in models {
         for t in m
@@ -568,11 +565,11 @@ fn every_page_keeps_its_area() {
             .iter()
             .filter(|t| t.origin == graphgen::model::Origin::Page)
         {
-            assert_eq!(t.area, area_of(&file(&t.source)), "{}", t.qualified());
+            assert_eq!(t.area, area_of(&t.source.file), "{}", t.qualified());
             with_area += usize::from(t.area.is_some());
         }
         for o in &m.operations {
-            assert_eq!(o.area, area_of(&file(&o.source)), "{}", o.name);
+            assert_eq!(o.area, area_of(&o.source.file), "{}", o.name);
             with_area += usize::from(o.area.is_some());
         }
     }
@@ -610,7 +607,7 @@ fn quirks_of_todays_pages_are_read() {
             .find(|p| p.name == n)
             .expect("property")
             .ty
-            .clone()
+            .to_string()
     };
     // Enum sections of the resource page, linked as `backupthing.md#…-values` or `#…-values`.
     assert_eq!(ty("status"), "microsoft.graph.backupThingStatus");
@@ -692,7 +689,7 @@ fn quirks_of_todays_pages_are_read() {
     // `@delta` / `@removed` annotations in a request body: read and typed, no complaint.
     let update = op("updateBackupThing");
     let req = &update.examples[0];
-    assert_eq!(req.kind, "request");
+    assert_eq!(req.kind, ExampleKind::Request);
     assert!(req.body.as_ref().expect("body")["restorePoints@delta"].is_array());
     assert!(
         !ds.iter().any(|d| d.file.ends_with("backupthing-update.md")),
@@ -768,8 +765,11 @@ fn include_files_with_crlf_line_endings() {
         Vec::<Vec<String>>::new()
     );
     assert_eq!(
-        get.permissions.sources[0].table.as_deref(),
-        Some("v1.0/includes/permissions/backupthing-get-permissions.md:7")
+        get.permissions.sources[0].table,
+        Some(SourceLoc::new(
+            "v1.0/includes/permissions/backupthing-get-permissions.md",
+            7
+        ))
     );
     assert!(
         !d.sorted().iter().any(|x| x.kind == DiagKind::Include),
@@ -799,18 +799,22 @@ fn includes_that_cannot_be_read_are_reported_where_they_are_named() {
         ]
     );
     assert_eq!(nested.application, vec![vec!["Widget.Read.All".to_owned()]]);
-    let tables: Vec<Option<&str>> = nested.sources.iter().map(|s| s.table.as_deref()).collect();
+    let tables: Vec<Option<String>> = nested
+        .sources
+        .iter()
+        .map(|s| s.table.as_ref().map(ToString::to_string))
+        .collect();
     assert_eq!(
         tables,
         [
-            Some(format!("{inc}/nested-get-permissions.md:6").as_str()),
-            Some(format!("{inc}/nested-application-permissions.md:6").as_str())
+            Some(format!("{inc}/nested-get-permissions.md:6")),
+            Some(format!("{inc}/nested-application-permissions.md:6"))
         ]
     );
     assert!(nested
         .sources
         .iter()
-        .all(|s| s.source == "api-reference/v1.0/api/nested-get.md:17"));
+        .all(|s| s.source.to_string() == "api-reference/v1.0/api/nested-get.md:17"));
     // A cycle is reported where it closes, and what was read stands.
     has(
         &ds,

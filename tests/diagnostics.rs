@@ -103,7 +103,10 @@ fn bad_pages_are_reported_with_file_and_line_and_the_rest_goes_on() {
         .iter()
         .find(|t| t.name == "widget")
         .expect("widget");
-    assert_eq!(widget.source, "api-reference/v1.0/resources/widget.md:7");
+    assert_eq!(
+        widget.source.to_string(),
+        "api-reference/v1.0/resources/widget.md:7"
+    );
     let names: Vec<&str> = widget.properties.iter().map(|p| p.name.as_str()).collect();
     // `serial` only the second page lists (its type lost: raw JSON); `weight` is only in the
     // JSON representation: added from it, and reported.
@@ -111,9 +114,9 @@ fn bad_pages_are_reported_with_file_and_line_and_the_rest_goes_on() {
         names,
         ["id", "size", "shape", "color", "tags", "mode", "serial", "weight"]
     );
-    assert_eq!(widget.properties[6].ty, "Edm.Untyped");
-    assert_eq!(widget.properties[7].ty, "Edm.Double");
-    assert_eq!(widget.properties[3].ty, "Edm.Untyped");
+    assert_eq!(widget.properties[6].ty.as_str(), "Edm.Untyped");
+    assert_eq!(widget.properties[7].ty.as_str(), "Edm.Double");
+    assert_eq!(widget.properties[3].ty.as_str(), "Edm.Untyped");
     let mode = model
         .enums
         .iter()
@@ -386,7 +389,8 @@ fn real_docs_quirks_are_understood_and_reported() {
         .find(|t| t.name == "gadget")
         .expect("gadget is a resource despite apiPageType");
     assert_eq!(
-        g.source, "api-reference/v1.0/resources/gadget.md:6",
+        g.source.to_string(),
+        "api-reference/v1.0/resources/gadget.md:6",
         "the page named after the type wins"
     );
     let ty = |n: &str| {

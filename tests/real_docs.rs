@@ -4,7 +4,7 @@
 
 mod common;
 
-use graphgen::model::{HttpMethod, Model, Operation, TypeDef, TypeKind};
+use graphgen::model::{HttpMethod, Model, Operation, TypeDef, TypeKind, TypeRef};
 use std::sync::OnceLock;
 
 fn v1() -> &'static (Model, graphgen::diag::Diagnostics) {
@@ -81,14 +81,15 @@ fn well_known_types() {
         Some("microsoft.graph.directoryObject")
     );
     assert_eq!(
-        user.source, "resources/user.md:10",
+        user.source.to_string(),
+        "resources/user.md:10",
         "user.md, not an Intune slice, defines user"
     );
     let p = |t: &TypeDef, n: &str| {
         t.properties
             .iter()
             .find(|p| p.name == n)
-            .map(|p| (p.ty.clone(), p.collection, p.navigation))
+            .map(|p| (p.ty.to_string(), p.collection, p.navigation))
     };
     assert_eq!(
         p(user, "accountEnabled"),
@@ -147,7 +148,7 @@ fn well_known_operations() {
     assert!(list_users.consistency_level, "ConsistencyLevel: eventual");
     let r = list_users.response.as_ref().expect("response");
     assert_eq!(
-        (r.status, r.ty.as_deref(), r.collection),
+        (r.status, r.ty.as_ref().map(TypeRef::as_str), r.collection),
         (200, Some("microsoft.graph.user"), true)
     );
     assert_eq!(
@@ -164,7 +165,10 @@ fn well_known_operations() {
     // The sign-ins list: the seed 002 operation as the markdown page has it.
     let sign_ins = op_at(HttpMethod::Get, "/auditLogs/signIns");
     assert_eq!(
-        sign_ins.response.as_ref().and_then(|r| r.ty.as_deref()),
+        sign_ins
+            .response
+            .as_ref()
+            .and_then(|r| r.ty.as_ref().map(TypeRef::as_str)),
         Some("microsoft.graph.signIn")
     );
 
@@ -173,10 +177,7 @@ fn well_known_operations() {
         .0
         .operations
         .iter()
-        .find(|o| {
-            o.source
-                .starts_with("api/intune-androidforwork-devicemanagement-get.md")
-        })
+        .find(|o| o.source.file == "api/intune-androidforwork-devicemanagement-get.md")
         .expect("intune get");
     assert_eq!(
         dm.permissions.application[0],
@@ -188,7 +189,7 @@ fn well_known_operations() {
         .0
         .operations
         .iter()
-        .find(|o| o.source.starts_with("api/chatmessage-get.md"))
+        .find(|o| o.source.file == "api/chatmessage-get.md")
         .expect("chatMessage get");
     assert!(msg.paths.len() >= 4, "{:?}", msg.paths);
     assert!(msg
@@ -232,7 +233,7 @@ fn examples_are_typed_and_checked() {
     // `Collection(microsoft.graph.x)` annotations are collections of x.
     let delta = cases
         .iter()
-        .find(|c| c.example.source == "api/educationclass-delta.md:105")
+        .find(|c| c.example.source.to_string() == "api/educationclass-delta.md:105")
         .expect("educationClass delta response");
     assert_eq!(
         delta
@@ -269,20 +270,19 @@ fn examples_are_typed_and_checked() {
     let requests: Vec<_> = cases
         .iter()
         .filter(|c| c.operation.name == add.name && !c.is_response())
-        .map(|c| (c.example.method.as_deref(), c.typed.is_ok()))
+        .map(|c| (c.example.method.map(HttpMethod::as_str), c.typed.is_ok()))
         .collect();
     assert_eq!(requests, vec![(Some("POST"), true), (Some("PATCH"), false)]);
     // Primitive responses named in prose are typed (`a String collection in the response body`).
     let categories = m
         .operations
         .iter()
-        .find(|o| {
-            o.source
-                .starts_with("api/intune-auditing-auditevent-getauditcategories.md")
-        })
+        .find(|o| o.source.file == "api/intune-auditing-auditevent-getauditcategories.md")
         .expect("getAuditCategories");
     assert_eq!(
-        categories.response_body().map(|t| (t.ty, t.collection)),
+        categories
+            .response_body()
+            .map(|t| (t.ty.to_string(), t.collection)),
         Some(("Edm.String".to_owned(), true))
     );
 }

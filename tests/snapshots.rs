@@ -19,7 +19,7 @@ fn page_key(page: &std::path::Path) -> String {
 }
 
 fn items_from(model: &graphgen::model::Model, rel: &str) -> Value {
-    let from = |src: &str| src.rsplit_once(':').map(|(f, _)| f) == Some(rel);
+    let from = |src: &graphgen::model::SourceLoc| src.file == rel;
     json!({
         "types": model.types.iter().filter(|t| from(&t.source)).collect::<Vec<_>>(),
         "enums": model.enums.iter().filter(|e| from(&e.source)).collect::<Vec<_>>(),

@@ -65,12 +65,12 @@ fn missing_enum(
     let (docs, source) = match enum_any.get(&q.to_lowercase()) {
         Some(&j) => (
             Some("placeholder (no members documented)".to_owned()),
-            Some(model.enums[j].source.clone()),
+            Some(model.enums[j].source.to_string()),
         ),
         None => match enum_by_simple.get(&e.name.to_lowercase()) {
             Some(&j) => (
                 Some(format!("enum {}", model.enums[j].qualified())),
-                Some(model.enums[j].source.clone()),
+                Some(model.enums[j].source.to_string()),
             ),
             None => (None, None),
         },
@@ -185,7 +185,7 @@ impl<'a> MatchedEnum<'a> {
             name: None,
             docs: Some(format!("evolvable: {}", docs_evo.join(", "))),
             metadata: Some(format!("after unknownFutureValue: {}", meta_evo.join(", "))),
-            source: Some(self.docs.source.clone()),
+            source: Some(self.docs.source.to_string()),
             affected: 1,
         });
     }
@@ -202,7 +202,7 @@ impl<'a> MatchedEnum<'a> {
                 name: Some(n.clone()),
                 docs: other_casing(n, self.docs_names.iter().copied()),
                 metadata: value_hint(value.as_ref()),
-                source: Some(self.docs.source.clone()),
+                source: Some(self.docs.source.to_string()),
                 affected: 1,
             });
         }
@@ -220,7 +220,7 @@ impl<'a> MatchedEnum<'a> {
                 name: Some(m.name.clone()),
                 docs: value_hint(m.value),
                 metadata: None,
-                source: Some(m.source.clone()),
+                source: Some(m.source.to_string()),
                 affected: 1,
             });
         }

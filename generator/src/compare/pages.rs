@@ -86,7 +86,7 @@ impl PageIndex {
     pub(crate) fn from_model(model: &Model) -> PageIndex {
         let mut files = HashMap::new();
         for t in model.types.iter().filter(|t| t.origin == Origin::Page) {
-            let f = source_file(&t.source);
+            let f = t.source.file.as_str();
             files
                 .entry(file_name(f).to_lowercase())
                 .or_insert_with(|| f.to_owned());

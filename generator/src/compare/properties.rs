@@ -31,7 +31,7 @@ fn show(ty: &str, collection: bool) -> String {
 
 /// A model property's type, normalized like the metadata's (alias and `Collection(…)` removed).
 fn model_type(p: &Property, aliases: &HashMap<String, String>) -> (String, bool) {
-    let (inner, wrapped) = strip_collection(&p.ty);
+    let (inner, wrapped) = strip_collection(p.ty.as_str());
     (resolve_alias(inner, aliases), p.collection || wrapped)
 }
 
@@ -185,7 +185,7 @@ impl PropertyStep<'_, '_> {
             name: Some(mp.name.clone()),
             docs: Some(show(&ty, coll)),
             metadata: Some(show(&mp.ty, mp.collection)),
-            source: Some(dp.source.clone()),
+            source: Some(dp.source.to_string()),
             affected: 1,
         };
         self.sink.push(d);
@@ -199,7 +199,7 @@ impl PropertyStep<'_, '_> {
         // Reported at the metadata type declaring it, when the model lacks it there
         // too.
         let at = self.report_at(Some(decl), i, |(_, f)| f.get(&mp.name).is_none());
-        let source = self.matched[at].map(|mi| self.model.types[mi].source.clone());
+        let source = self.matched[at].map(|mi| self.model.types[mi].source.to_string());
         let d = Disagreement {
             kind: Kind::MissingProperty,
             target: self.target_of(at),
@@ -230,7 +230,7 @@ impl PropertyStep<'_, '_> {
             name: Some(dp.name.clone()),
             docs: Some(show(&ty, coll)),
             metadata: None,
-            source: Some(dp.source.clone()),
+            source: Some(dp.source.to_string()),
             affected: 1,
         };
         self.sink.push(d);

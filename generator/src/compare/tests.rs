@@ -1,7 +1,9 @@
 //! A small CSDL and a hand-built model, with every figure and every disagreement kind checked.
 
 use super::{compare, csdl, load_input, CompareError, Disagreement, Kind, Ratio, Report};
-use crate::model::{EnumDef, EnumMember, EnumOrigin, Model, Origin, Property, TypeDef, TypeKind};
+use crate::model::{
+    EnumDef, EnumMember, EnumOrigin, Model, Origin, Property, SourceLoc, TypeDef, TypeKind, TypeRef,
+};
 use std::path::Path;
 
 const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
@@ -61,12 +63,12 @@ const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 fn prop(name: &str, ty: &str, collection: bool, source: &str) -> Property {
     Property {
         name: name.to_owned(),
-        ty: ty.to_owned(),
+        ty: TypeRef::parse(ty),
         collection,
         navigation: false,
         description: String::new(),
         inherited_from: None,
-        source: source.to_owned(),
+        source: SourceLoc::parse(source).expect("file:line"),
     }
 }
 
@@ -89,12 +91,12 @@ fn ty(
         description: String::new(),
         properties,
         area: None,
-        source: source.to_owned(),
+        source: SourceLoc::parse(source).expect("file:line"),
     }
 }
 
 fn en(ns: &str, name: &str, origin: EnumOrigin, members: &[(&str, i64)]) -> EnumDef {
-    let source = format!("resources/{}.md:5", name.to_lowercase());
+    let source = SourceLoc::new(format!("resources/{}.md", name.to_lowercase()), 5);
     EnumDef {
         namespace: ns.to_owned(),
         name: name.to_owned(),
@@ -109,7 +111,10 @@ fn en(ns: &str, name: &str, origin: EnumOrigin, members: &[(&str, i64)]) -> Enum
                 value: Some(*v),
                 evolvable: false,
                 description: String::new(),
-                source: format!("resources/{}.md:{}", name.to_lowercase(), 10 + i),
+                source: SourceLoc::new(
+                    format!("resources/{}.md", name.to_lowercase()),
+                    10 + i as u32,
+                ),
             })
             .collect(),
         area: None,

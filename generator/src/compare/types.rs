@@ -4,7 +4,7 @@
 use super::csdl::{Csdl, CsdlType};
 use super::disagreements::Sink;
 use super::lookup::{first_by_simple_name, index_by_name};
-use super::pages::{source_file, PageIndex};
+use super::pages::PageIndex;
 use super::report::{Disagreement, Kind};
 use crate::model::{Model, Origin};
 use std::collections::HashMap;
@@ -43,7 +43,7 @@ impl<'a> TypeIndex<'a> {
         let mut types_of_file: HashMap<&str, Vec<String>> = HashMap::new();
         for t in model.types.iter().filter(|t| t.origin == Origin::Page) {
             types_of_file
-                .entry(source_file(&t.source))
+                .entry(t.source.file.as_str())
                 .or_default()
                 .push(t.qualified().to_lowercase());
         }

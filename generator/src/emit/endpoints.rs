@@ -8,6 +8,7 @@ use super::naming::{field_ident, type_ident, Namer};
 use super::{ident, namespace_module, Ctx};
 use crate::model::{
     HttpMethod, Operation, Parameter, PathParameterKind, PathTemplate, Permissions, RequestBody,
+    TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -53,8 +54,8 @@ fn permission_docs(p: &Permissions, lines: &mut Vec<String>) {
             let table = s.table.as_ref()?;
             Some(format!(
                 "`{}` (included at `{}`)",
-                escape(table),
-                escape(&s.source)
+                escape(&table.to_string()),
+                escape(&s.source.to_string())
             ))
         })
         .collect();
@@ -153,12 +154,12 @@ fn member(id: &syn::Ident) -> TokenStream {
 }
 
 /// The Rust type of a parameter value in a URL.
-fn arg_type(ctx: &Ctx<'_>, ty: &str, collection: bool) -> ArgType {
+fn arg_type(ctx: &Ctx<'_>, ty: &TypeRef, collection: bool) -> ArgType {
     use crate::model::Primitive as P;
     let shown = if collection {
         format!("{ty} collection")
     } else {
-        ty.to_owned()
+        ty.to_string()
     };
     let scalar = |t: TokenStream| ArgType {
         ty: if collection {
@@ -169,7 +170,7 @@ fn arg_type(ctx: &Ctx<'_>, ty: &str, collection: bool) -> ArgType {
         pass: if collection { as_is } else { by_ref },
         shown: shown.clone(),
     };
-    match P::from_edm(ty) {
+    match ty.primitive() {
         Some(P::String | P::Duration | P::Binary | P::Stream) => ArgType {
             ty: if collection {
                 quote! { &[&str] }
@@ -193,13 +194,13 @@ fn arg_type(ctx: &Ctx<'_>, ty: &str, collection: bool) -> ArgType {
         Some(P::Guid) => scalar(quote! { uuid::Uuid }),
         Some(P::Untyped) | None => {
             let is_enum = matches!(
-                ctx.syms.get(ty),
+                ctx.syms.get(ty.as_str()),
                 Some(super::Sym {
                     kind: super::SymKind::Enum { flags: false },
                     ..
                 })
             );
-            match ctx.path_of(ty, "") {
+            match ctx.path_of(ty.as_str(), "") {
                 Some(path) if is_enum && !collection => ArgType {
                     ty: quote! { &#path },
                     pass: member,
@@ -415,7 +416,7 @@ fn body_struct(
             p.ty,
             if p.required { ", required" } else { "" }
         ));
-        let cfg = ctx.features.reference_cfg(&op.name, true, &p.ty);
+        let cfg = ctx.features.reference_cfg(&op.name, true, p.ty.as_str());
         super::structs::Field::new(&name, &p.name, ty, doc_lines(&l), cfg)
     });
     let fields: Vec<super::structs::Field> = fields.collect();

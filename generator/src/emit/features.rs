@@ -148,14 +148,14 @@ fn op_refs(op: &Operation) -> (Vec<&str>, Vec<&str>) {
         .collect();
     let mut soft = Vec::new();
     match &op.request {
-        Some(RequestBody::Type { ty, .. }) => hard.push(ty),
+        Some(RequestBody::Type { ty, .. }) => hard.push(ty.as_str()),
         Some(RequestBody::Parameters { parameters }) => {
             soft.extend(parameters.iter().map(|p| p.ty.as_str()))
         }
         Some(RequestBody::Reference) | None => {}
     }
-    if let Some(r) = op.response.as_ref().and_then(|r| r.ty.as_deref()) {
-        hard.push(r);
+    if let Some(r) = op.response.as_ref().and_then(|r| r.ty.as_ref()) {
+        hard.push(r.as_str());
     }
     (hard, soft)
 }

@@ -14,7 +14,7 @@ mod registry;
 mod structs;
 
 use crate::diag::{DiagKind, Diagnostics};
-use crate::model::{EnumDef, Model, Property, TypeDef};
+use crate::model::{EnumDef, Model, Property, SourceLoc, TypeDef, TypeRef};
 use naming::{field_ident, type_ident, Namer};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -142,18 +142,18 @@ pub(crate) fn shorten(name: String) -> String {
     format!("{}_{:08x}", prefix.trim_end_matches('_'), hash as u32)
 }
 
-/// A module name for `wanted`, unique in `namer` and short enough; a warning at `at` (a
-/// `file:line`) when it had to change.
+/// A module name for `wanted`, unique in `namer` and short enough; a warning at `at` (line 1 of
+/// no file when there is none) when it had to change.
 fn module_for(
     namer: &mut Namer,
     wanted: String,
     what: &str,
-    at: &str,
+    at: Option<&SourceLoc>,
     diags: &mut Diagnostics,
 ) -> String {
     let got = namer.unique(shorten(wanted.clone()));
     if got != wanted {
-        let (file, line) = crate::model::split_source(at);
+        let (file, line) = at.map_or(("", 0), |s| (s.file.as_str(), s.line));
         let why = if got.len() < wanted.len() {
             "shortened, a file name must stay short"
         } else {
@@ -169,15 +169,14 @@ fn module_for(
     got
 }
 
-/// The `file:line` a model's name decisions are reported at: its first type, enum or operation.
-fn first_source(model: &Model) -> &str {
+/// Where a model's name decisions are reported: its first type, enum or operation.
+fn first_source(model: &Model) -> Option<&SourceLoc> {
     model
         .types
         .first()
-        .map(|t| t.source.as_str())
-        .or_else(|| model.enums.first().map(|e| e.source.as_str()))
-        .or_else(|| model.operations.first().map(|o| o.source.as_str()))
-        .unwrap_or("")
+        .map(|t| &t.source)
+        .or_else(|| model.enums.first().map(|e| &e.source))
+        .or_else(|| model.operations.first().map(|o| &o.source))
 }
 
 /// The namespaces of a model's types and enums, sorted, each once.
@@ -193,22 +192,20 @@ fn namespaces(model: &Model) -> Vec<&str> {
     namespaces
 }
 
-/// The `file:line` a namespace's module name is reported at: its first type, else its first
-/// enum.
-fn namespace_source<'a>(model: &'a Model, ns: &str) -> &'a str {
+/// Where a namespace's module name is reported: its first type, else its first enum.
+fn namespace_source<'a>(model: &'a Model, ns: &str) -> Option<&'a SourceLoc> {
     model
         .types
         .iter()
         .find(|t| t.namespace == ns)
-        .map(|t| t.source.as_str())
+        .map(|t| &t.source)
         .or_else(|| {
             model
                 .enums
                 .iter()
                 .find(|e| e.namespace == ns)
-                .map(|e| e.source.as_str())
+                .map(|e| &e.source)
         })
-        .unwrap_or("")
 }
 
 /// Namespace → module name, unique in the version module (which has `endpoints`, `registry` and
@@ -347,8 +344,15 @@ impl<'m> Ctx<'m> {
 
     /// Rust type of a model type reference (without `Nullable`), boxed when `boxed`. A base type
     /// that has derived types becomes its `Any…` enum, which holds whichever type arrives.
-    pub fn rust_type(&self, scope: &str, ty: &str, collection: bool, boxed: bool) -> TokenStream {
-        if let (Some(any), Some(sym)) = (self.poly.get(ty), self.syms.get(ty)) {
+    pub fn rust_type(
+        &self,
+        scope: &str,
+        ty: &TypeRef,
+        collection: bool,
+        boxed: bool,
+    ) -> TokenStream {
+        let q = ty.as_str();
+        if let (Some(any), Some(sym)) = (self.poly.get(q), self.syms.get(q)) {
             let inner = self.item_path(&sym.module, any, scope);
             return if collection {
                 quote! { Vec<#inner> }
@@ -361,10 +365,10 @@ impl<'m> Ctx<'m> {
 
     /// Rust type of a response body: a collection page, a wrapped primitive or enum value, or the
     /// (possibly `Any…`) type itself.
-    pub fn response_type(&self, ty: &str, collection: bool) -> TokenStream {
+    pub fn response_type(&self, ty: &TypeRef, collection: bool) -> TokenStream {
         let inner = self.rust_type("", ty, false, false);
         let is_enum = matches!(
-            self.syms.get(ty),
+            self.syms.get(ty.as_str()),
             Some(Sym {
                 kind: SymKind::Enum { .. },
                 ..
@@ -383,13 +387,14 @@ impl<'m> Ctx<'m> {
     pub fn rust_type_concrete(
         &self,
         scope: &str,
-        ty: &str,
+        ty: &TypeRef,
         collection: bool,
         boxed: bool,
     ) -> TokenStream {
-        let inner = match crate::model::Primitive::from_edm(ty) {
+        let q = ty.as_str();
+        let inner = match ty.primitive() {
             Some(p) => primitive(p),
-            None => match (self.syms.get(ty), self.path_of(ty, scope)) {
+            None => match (self.syms.get(q), self.path_of(q, scope)) {
                 (
                     Some(Sym {
                         kind: SymKind::Enum { flags: true },

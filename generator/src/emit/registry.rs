@@ -4,23 +4,30 @@
 //! the docs.
 
 use super::{ident, Ctx};
-use crate::model::Operation;
-use crate::model::Primitive;
+use crate::model::{Operation, Primitive, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `registry` module's item: `round_trip(selector, body)`.
 pub(crate) fn emit_registry(ctx: &Ctx<'_>, descriptors: &[(String, String)]) -> TokenStream {
     // Every primitive too, for annotations such as `Collection(Edm.String)`.
-    let mut names: Vec<String> = Primitive::ALL
-        .iter()
-        .map(|p| p.edm_name().to_owned())
-        .collect();
-    names.extend(ctx.model.types.iter().map(|t| t.qualified()));
-    names.extend(ctx.model.enums.iter().map(|e| e.qualified()));
-    let by_type = names.iter().map(|q| {
-        let one = ctx.response_type(q, false);
-        let many = ctx.response_type(q, true);
+    let mut names: Vec<TypeRef> = Primitive::ALL.map(TypeRef::from).into();
+    names.extend(
+        ctx.model
+            .types
+            .iter()
+            .map(|t| TypeRef::parse(&t.qualified())),
+    );
+    names.extend(
+        ctx.model
+            .enums
+            .iter()
+            .map(|e| TypeRef::parse(&e.qualified())),
+    );
+    let by_type = names.iter().map(|t| {
+        let one = ctx.response_type(t, false);
+        let many = ctx.response_type(t, true);
+        let q = t.as_str();
         let cfg = ctx.features.item_cfg(q);
         quote! {
             #cfg (#q, false) => rt_::<#one>(body),

@@ -29,11 +29,14 @@ pub(crate) fn recursive_edges(ctx: &Ctx<'_>) -> HashSet<(String, String)> {
     for (i, n) in names.iter().enumerate() {
         for p in ctx.all_properties(n) {
             // Collections and `Any…` enums (which box their variants) break cycles already.
-            if p.collection || ctx.poly.contains_key(&p.ty) {
+            if p.collection || ctx.poly.contains_key(p.ty.as_str()) {
                 continue;
             }
             if let Some(&j) = index.get(p.ty.as_str()) {
-                if matches!(ctx.syms.get(&p.ty).map(|s| s.kind), Some(SymKind::Struct)) {
+                if matches!(
+                    ctx.syms.get(p.ty.as_str()).map(|s| s.kind),
+                    Some(SymKind::Struct)
+                ) {
                     edges[i].push((j, p.name.clone()));
                 }
             }
@@ -110,7 +113,7 @@ fn type_label(p: &Property) -> String {
     if p.collection {
         format!("Collection({})", p.ty)
     } else {
-        p.ty.clone()
+        p.ty.to_string()
     }
 }
 
@@ -261,7 +264,7 @@ fn field(ctx: &Ctx<'_>, owner: &str, scope: &str, p: &Property, namer: &mut Name
     if let Some(from) = &p.inherited_from {
         lines.push(format!("Inherited from `{from}`."));
     }
-    let cfg = ctx.features.reference_cfg(owner, false, &p.ty);
+    let cfg = ctx.features.reference_cfg(owner, false, p.ty.as_str());
     Field::new(&name, &p.name, ty, doc_lines(&lines), cfg)
 }
 

@@ -6,8 +6,7 @@
 
 use super::conform::parse_spelled;
 use super::{child_index, child_key, effective_type, wrapped, Shape};
-use crate::model::Primitive;
-use crate::model::{ModelIndex, Parameter};
+use crate::model::{ModelIndex, Parameter, Primitive, TypeRef};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -84,7 +83,7 @@ impl Comparer<'_, '_> {
         a: &Map<String, Value>,
         b: &Map<String, Value>,
         path: &str,
-        mut typed: impl FnMut(&str) -> Option<(String, bool)>,
+        mut typed: impl FnMut(&str) -> Option<(TypeRef, bool)>,
     ) {
         for (k, av) in a {
             let p = child_key(path, k);
@@ -113,10 +112,10 @@ impl Comparer<'_, '_> {
     }
 
     /// A response wrapping its content in `value`: a collection page or a single value.
-    fn wrapper(&mut self, ty: &str, collection: bool, a: &Value, b: &Value) {
+    fn wrapper(&mut self, ty: &TypeRef, collection: bool, a: &Value, b: &Value) {
         match (a, b) {
             (Value::Object(ao), Value::Object(bo)) => {
-                let ty = ty.to_owned();
+                let ty = ty.clone();
                 self.members(ao, bo, ".", |k| {
                     (k == "value").then(|| (ty.clone(), collection))
                 })
@@ -138,7 +137,7 @@ impl Comparer<'_, '_> {
 
     fn value(
         &mut self,
-        ty: &str,
+        ty: &TypeRef,
         collection: bool,
         concrete: bool,
         a: &Value,
@@ -158,11 +157,11 @@ impl Comparer<'_, '_> {
         }
     }
 
-    fn one(&mut self, ty: &str, concrete: bool, a: &Value, b: &Value, path: &str) {
+    fn one(&mut self, ty: &TypeRef, concrete: bool, a: &Value, b: &Value, path: &str) {
         if a == b {
             return;
         }
-        if let Some(p) = Primitive::from_edm(ty) {
+        if let Some(p) = ty.primitive() {
             if same_value(p, a, b) {
                 *self.canonical.entry(p.edm_name()).or_default() += 1;
             } else {
@@ -170,6 +169,7 @@ impl Comparer<'_, '_> {
             }
             return;
         }
+        let ty = ty.as_str();
         if let Some(e) = self.ix.enums.get(ty) {
             fn members(v: &Value) -> Option<Vec<&str>> {
                 v.as_str()

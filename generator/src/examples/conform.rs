@@ -5,8 +5,7 @@
 //! docs.
 
 use super::{child_index, child_key, effective_type, json_kind, wrapped, Shape};
-use crate::model::Primitive;
-use crate::model::{ModelIndex, Parameter};
+use crate::model::{ModelIndex, Parameter, Primitive, TypeRef};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -79,7 +78,7 @@ impl<'m> Checker<'_, 'm> {
 
     /// A response wrapping its content in `value`: a collection page
     /// (`{"value": [...], "@odata.nextLink": ...}`) or a single primitive or enum value.
-    fn wrapper(&mut self, ty: &str, collection: bool, body: &Value) {
+    fn wrapper(&mut self, ty: &TypeRef, collection: bool, body: &Value) {
         let Value::Object(o) = body else {
             let expected = if collection {
                 format!("a collection response of {ty}")
@@ -136,7 +135,7 @@ impl<'m> Checker<'_, 'm> {
     }
 
     /// A value of `ty` (an array of them when `collection`).
-    fn value(&mut self, ty: &str, collection: bool, concrete: bool, v: &Value, path: &str) {
+    fn value(&mut self, ty: &TypeRef, collection: bool, concrete: bool, v: &Value, path: &str) {
         if !collection {
             return self.one(ty, concrete, v, path);
         }
@@ -150,10 +149,11 @@ impl<'m> Checker<'_, 'm> {
         }
     }
 
-    fn one(&mut self, ty: &str, concrete: bool, v: &Value, path: &str) {
-        if let Some(p) = Primitive::from_edm(ty) {
+    fn one(&mut self, ty: &TypeRef, concrete: bool, v: &Value, path: &str) {
+        if let Some(p) = ty.primitive() {
             return self.primitive(p, v, path);
         }
+        let ty = ty.as_str();
         if self.ix.enums.contains_key(ty) {
             if !v.is_string() {
                 self.wrong(path, &format!("a member of enum {ty} (a string)"), v);

@@ -20,7 +20,10 @@ pub use graphgen_runtime::registry::{Failure, Job, JobResult, Outcome, Selector}
 pub use report::{Cause, FailureRecord, Report};
 
 use crate::diag::{DiagKind, Diagnostics};
-use crate::model::{Example, Model, ModelIndex, Operation, Parameter, RequestBody, TypeUse};
+use crate::model::{
+    Example, ExampleKind, Model, ModelIndex, Operation, Parameter, Primitive, RequestBody, TypeRef,
+    TypeUse,
+};
 use serde_json::Value;
 
 /// What a body should be, in model terms.
@@ -97,7 +100,7 @@ pub struct Typed<'m> {
 impl Case<'_> {
     /// True when the example is a response.
     pub fn is_response(&self) -> bool {
-        self.example.kind == "response"
+        self.example.kind == ExampleKind::Response
     }
 }
 
@@ -105,24 +108,28 @@ fn describe_use(t: &TypeUse) -> String {
     if t.collection {
         format!("collection of {}", t.ty)
     } else {
-        t.ty.clone()
+        t.ty.to_string()
     }
 }
 
 fn typed_case<'m>(op: &'m Operation, ex: &'m Example) -> Result<Typed<'m>, Untyped> {
     let typed = typed_by_docs(op, ex)?;
     match &typed.shape {
-        Shape::Type { ty, .. } if ty.ty == "Edm.Stream" && !ty.collection => Err(Untyped::Stream),
+        Shape::Type { ty, .. }
+            if ty.ty.primitive() == Some(Primitive::Stream) && !ty.collection =>
+        {
+            Err(Untyped::Stream)
+        }
         _ => Ok(typed),
     }
 }
 
 fn typed_by_docs<'m>(op: &'m Operation, ex: &'m Example) -> Result<Typed<'m>, Untyped> {
-    let response = ex.kind == "response";
+    let response = ex.kind == ExampleKind::Response;
     if let (true, Some(t)) = (response, &ex.ty) {
         return Ok(Typed {
             selector: Selector::Type {
-                name: t.ty.clone(),
+                name: t.ty.to_string(),
                 collection: t.collection,
             },
             describe: describe_use(t),
@@ -159,11 +166,7 @@ fn typed_by_docs<'m>(op: &'m Operation, ex: &'m Example) -> Result<Typed<'m>, Un
             _ => Err(Untyped::NoType),
         };
     }
-    let method = ex
-        .method
-        .as_deref()
-        .and_then(crate::model::HttpMethod::parse);
-    if method.is_some_and(|m| m != op.method) {
+    if ex.method.is_some_and(|m| m != op.method) {
         return Err(Untyped::OtherMethod);
     }
     match &op.request {
@@ -179,7 +182,7 @@ fn typed_by_docs<'m>(op: &'m Operation, ex: &'m Example) -> Result<Typed<'m>, Un
                 describe: if *collection {
                     format!("array of {ty}")
                 } else {
-                    ty.clone()
+                    ty.to_string()
                 },
                 shape: Shape::Type {
                     ty: t,
@@ -249,14 +252,14 @@ pub fn validate(model: &Model, diags: &mut Diagnostics) {
     for (case, ms) in found {
         let Ok(t) = &case.typed else { continue };
         let first = &ms[0];
-        let (file, line) = crate::model::split_source(&case.example.source);
+        let at = &case.example.source;
         let more = match ms.len() {
             1 => String::new(),
             n => format!(" (and {} more)", n - 1),
         };
         diags.warn(
-            file,
-            line,
+            &at.file,
+            at.line,
             DiagKind::ExampleMismatch,
             format!(
                 "{} example does not match its type `{}`: at `{}`, {}{more}",
@@ -345,8 +348,8 @@ pub(crate) fn json_kind(v: &Value) -> &'static str {
 }
 
 /// A single (not collection) response of `ty` comes as `{"value": …}`.
-pub(crate) fn wrapped(ix: &ModelIndex<'_>, ty: &str) -> bool {
-    crate::model::single_response_is_wrapped(ty, ix.enums.contains_key(ty))
+pub(crate) fn wrapped(ix: &ModelIndex<'_>, ty: &TypeRef) -> bool {
+    crate::model::single_response_is_wrapped(ty, ix.enums.contains_key(ty.as_str()))
 }
 
 /// The type a struct-typed object is read as: with `@odata.type` naming `q` or a type derived

@@ -2,7 +2,7 @@
 //! JSON path and reason, grouped by cause (docs or generator) and kind.
 
 use super::{compare, conform, Canonical, Case, Outcome, Untyped};
-use crate::model::ModelIndex;
+use crate::model::{ExampleKind, ModelIndex};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -21,8 +21,8 @@ pub enum Cause {
 pub struct FailureRecord {
     /// `file:line` of the example.
     pub source: String,
-    /// `request` or `response`.
-    pub kind: String,
+    /// Request or response.
+    pub kind: ExampleKind,
     /// The type it was read as.
     pub ty: String,
     /// JSON path of the (first) problem.
@@ -82,8 +82,8 @@ impl Report {
         }
         let record =
             |path: &str, reason: String, more: usize, category: String, cause| FailureRecord {
-                source: case.example.source.clone(),
-                kind: case.example.kind.clone(),
+                source: case.example.source.to_string(),
+                kind: case.example.kind,
                 ty: t.describe.clone(),
                 path: path.to_owned(),
                 reason,

@@ -1,12 +1,17 @@
 use super::*;
 use crate::model::{
-    EnumDef, EnumMember, EnumOrigin, HttpMethod, Origin, Permissions, Property, Response, TypeDef,
-    TypeKind,
+    EnumDef, EnumMember, EnumOrigin, ExampleKind, HttpMethod, Origin, Permissions, Property,
+    Response, SourceLoc, TypeDef, TypeKind, TypeRef,
 };
 use serde_json::json;
 
 fn prop(name: &str, ty: &str, collection: bool) -> Property {
-    Property::from_json(name, ty.to_owned(), collection, format!("t.md:{name}"))
+    Property::from_json(
+        name,
+        TypeRef::parse(ty),
+        collection,
+        SourceLoc::new("t.md", 1),
+    )
 }
 
 fn ty(name: &str, base: Option<&str>, properties: Vec<Property>) -> TypeDef {
@@ -21,7 +26,7 @@ fn ty(name: &str, base: Option<&str>, properties: Vec<Property>) -> TypeDef {
         description: String::new(),
         properties,
         area: None,
-        source: format!("{name}.md:1"),
+        source: SourceLoc::new(format!("{name}.md"), 1),
     }
 }
 
@@ -39,11 +44,11 @@ fn enumeration(name: &str, flags: bool, members: &[&str]) -> EnumDef {
                 value: None,
                 evolvable: false,
                 description: String::new(),
-                source: "e.md:1".to_owned(),
+                source: SourceLoc::new("e.md", 1),
             })
             .collect(),
         area: None,
-        source: "e.md:1".to_owned(),
+        source: SourceLoc::new("e.md", 1),
     }
 }
 
@@ -67,14 +72,14 @@ fn operation(name: &str, response: Option<(&str, bool)>, examples: Vec<Example>)
         request: None,
         response: response.map(|(t, collection)| Response {
             status: 200,
-            ty: Some(t.to_owned()),
+            ty: Some(TypeRef::parse(t)),
             collection,
         }),
         permissions: Permissions::default(),
         description: String::new(),
         examples,
         area: None,
-        source: format!("{name}.md:1"),
+        source: SourceLoc::new(format!("{name}.md"), 1),
     }
 }
 
@@ -127,7 +132,7 @@ fn model() -> Model {
 fn thing_shape() -> Shape<'static> {
     Shape::Type {
         ty: TypeUse {
-            ty: "microsoft.graph.thing".to_owned(),
+            ty: TypeRef::parse("microsoft.graph.thing"),
             collection: false,
         },
         concrete: false,
@@ -137,7 +142,7 @@ fn thing_shape() -> Shape<'static> {
 fn shape_of(ty: &str, collection: bool) -> Shape<'static> {
     Shape::Type {
         ty: TypeUse {
-            ty: ty.to_owned(),
+            ty: TypeRef::parse(ty),
             collection,
         },
         concrete: false,
@@ -362,9 +367,9 @@ fn real_changes_are_differences() {
     assert_eq!(d[0].path, "tags[0]");
 }
 
-fn example(kind: &str, odata_type: Option<&str>, body: Option<Value>) -> Example {
+fn example(kind: ExampleKind, odata_type: Option<&str>, body: Option<Value>) -> Example {
     Example {
-        kind: kind.to_owned(),
+        kind,
         name: None,
         method: None,
         url: None,
@@ -374,12 +379,12 @@ fn example(kind: &str, odata_type: Option<&str>, body: Option<Value>) -> Example
         truncated: false,
         headers: Vec::new(),
         ty: odata_type.map(|t| TypeUse {
-            ty: t.to_owned(),
+            ty: TypeRef::parse(t),
             collection: false,
         }),
         body,
         body_error: None,
-        source: "get.md:10".to_owned(),
+        source: SourceLoc::new("get.md", 10),
     }
 }
 
@@ -387,12 +392,20 @@ fn example(kind: &str, odata_type: Option<&str>, body: Option<Value>) -> Example
 fn cases_are_typed_by_annotation_or_page() {
     let mut m = model();
     m.operations[0].examples = vec![
-        example("response", Some("microsoft.graph.thing"), Some(json!({}))),
-        example("response", None, Some(json!({}))),
-        example("request", None, Some(json!({}))),
-        example("request", None, None),
+        example(
+            ExampleKind::Response,
+            Some("microsoft.graph.thing"),
+            Some(json!({})),
+        ),
+        example(ExampleKind::Response, None, Some(json!({}))),
+        example(ExampleKind::Request, None, Some(json!({}))),
+        example(ExampleKind::Request, None, None),
     ];
-    let mut unknown = example("response", Some("microsoft.graph.nothing"), Some(json!({})));
+    let mut unknown = example(
+        ExampleKind::Response,
+        Some("microsoft.graph.nothing"),
+        Some(json!({})),
+    );
     unknown.ty = None;
     m.operations[1].examples = vec![unknown];
     let cs = cases(&m);
@@ -434,40 +447,21 @@ fn cases_are_typed_by_annotation_or_page() {
 #[test]
 fn the_report_blames_docs_or_generator() {
     let mut m = model();
+    let thing = |body| example(ExampleKind::Response, Some("microsoft.graph.thing"), body);
     m.operations[0].examples = vec![
         // 0: exact.
-        example(
-            "response",
-            Some("microsoft.graph.thing"),
-            Some(json!({"count": 1})),
-        ),
+        thing(Some(json!({"count": 1}))),
         // 1: rejected, and the docs say why.
-        example(
-            "response",
-            Some("microsoft.graph.thing"),
-            Some(json!({"count": "1"})),
-        ),
+        thing(Some(json!({"count": "1"}))),
         // 2: rejected although it matches the docs.
-        example(
-            "response",
-            Some("microsoft.graph.thing"),
-            Some(json!({"count": 2})),
-        ),
+        thing(Some(json!({"count": 2}))),
         // 3: read, but written back changed.
-        example(
-            "response",
-            Some("microsoft.graph.thing"),
-            Some(json!({"count": 3})),
-        ),
+        thing(Some(json!({"count": 3}))),
         // 4: a placeholder timestamp, kept verbatim.
-        example(
-            "response",
-            Some("microsoft.graph.thing"),
-            Some(json!({"when": "datetime-value"})),
-        ),
+        thing(Some(json!({"when": "datetime-value"}))),
         // 5: not JSON.
         {
-            let mut e = example("response", Some("microsoft.graph.thing"), None);
+            let mut e = thing(None);
             e.body_error = Some("line 12: expected `,`".to_owned());
             e
         },
@@ -558,7 +552,7 @@ fn the_report_blames_docs_or_generator() {
 fn validate_reports_each_contradiction_once_at_its_example() {
     let mut m = model();
     m.operations[0].examples = vec![example(
-        "response",
+        ExampleKind::Response,
         Some("microsoft.graph.thing"),
         Some(json!({"count": "1", "flag": "yes"})),
     )];
@@ -582,10 +576,14 @@ fn requests_of_another_method_are_not_typed_by_the_operation() {
     let op = &mut m.operations[0];
     op.method = HttpMethod::Post;
     op.request = Some(RequestBody::Reference);
-    let mut post = example("request", None, Some(json!({"@odata.id": "u"})));
-    post.method = Some("POST".to_owned());
-    let mut patch = example("request", None, Some(json!({"members@odata.bind": ["u"]})));
-    patch.method = Some("PATCH".to_owned());
+    let mut post = example(ExampleKind::Request, None, Some(json!({"@odata.id": "u"})));
+    post.method = Some(HttpMethod::Post);
+    let mut patch = example(
+        ExampleKind::Request,
+        None,
+        Some(json!({"members@odata.bind": ["u"]})),
+    );
+    patch.method = Some(HttpMethod::Patch);
     op.examples = vec![post, patch];
     let cs = cases(&m);
     assert!(cs[0].typed.is_ok());

@@ -1,20 +1,40 @@
 //! The intermediate model: one per API version, serializable to the JSON documented in
-//! `docs/ir.md`. Type references are fully qualified names (`microsoft.graph.user`) or `Edm.X`
-//! primitives; every item carries the `file:line` it came from.
+//! `docs/ir.md`. Type references ([`TypeRef`]) are fully qualified names (`microsoft.graph.user`)
+//! or `Edm.X` primitives; every item carries the `file:line` it came from ([`SourceLoc`]).
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+mod location;
 mod primitive;
+mod typeref;
 
+pub use location::SourceLoc;
 pub use primitive::Primitive;
+pub use typeref::TypeRef;
 
-/// Splits `file:line`.
-pub fn split_source(s: &str) -> (&str, u32) {
-    match s.rsplit_once(':') {
-        Some((f, l)) => (f, l.parse().unwrap_or(0)),
-        None => (s, 0),
+/// The most base-type hops a walk up an inheritance chain takes: a guard for chains that are
+/// broken or absurdly deep.
+pub(crate) const MAX_BASE_HOPS: usize = 64;
+
+/// The inheritance chain of `start`: `start`, its base, its base's base, … as `base_of` gives
+/// them. The chain ends at a type without a base, before the first type it would visit twice (a
+/// cycle), or after [`MAX_BASE_HOPS`] hops.
+pub(crate) fn base_chain<'a>(
+    start: &str,
+    base_of: impl Fn(&str) -> Option<&'a str>,
+) -> Vec<String> {
+    let mut chain = vec![start.to_owned()];
+    while chain.len() <= MAX_BASE_HOPS {
+        let Some(base) = chain.last().and_then(|cur| base_of(cur)) else {
+            break;
+        };
+        if chain.iter().any(|c| c == base) {
+            break;
+        }
+        chain.push(base.to_owned());
     }
+    chain
 }
 
 /// An HTTP method.
@@ -34,6 +54,15 @@ pub enum HttpMethod {
 }
 
 impl HttpMethod {
+    /// Every method, in declaration order.
+    pub const ALL: [HttpMethod; 5] = [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+    ];
+
     /// The method as sent on the wire.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -115,18 +144,18 @@ impl Model {
         };
         for t in &self.types {
             for p in &t.properties {
-                mark(&p.ty);
+                mark(p.ty.as_str());
             }
         }
         for op in &self.operations {
             if let Some(r) = &op.response {
                 if let Some(t) = &r.ty {
-                    mark(t);
+                    mark(t.as_str());
                 }
             }
             if let Some(RequestBody::Parameters { parameters }) = &op.request {
                 for p in parameters {
-                    mark(&p.ty);
+                    mark(p.ty.as_str());
                 }
             }
         }
@@ -137,8 +166,12 @@ impl Model {
 /// Whether a single (not collection) response of `ty` comes wrapped as
 /// `{"@odata.context": …, "value": …}`: OData wraps primitive values and enum members (but a
 /// stream is raw bytes, and untyped JSON is taken as it comes).
-pub fn single_response_is_wrapped(ty: &str, is_enum: bool) -> bool {
-    is_enum || (ty.starts_with("Edm.") && ty != "Edm.Stream" && ty != "Edm.Untyped")
+pub fn single_response_is_wrapped(ty: &TypeRef, is_enum: bool) -> bool {
+    // A name spelled like a primitive that is none (`Edm.Text`, a placeholder type) counts as
+    // one here, as it always has.
+    is_enum
+        || (ty.as_str().starts_with("Edm.")
+            && !matches!(ty.primitive(), Some(Primitive::Stream | Primitive::Untyped)))
 }
 
 /// Lookups over one model: definitions by qualified name, inheritance, polymorphism.
@@ -181,17 +214,10 @@ impl<'m> ModelIndex<'m> {
         types: &HashMap<String, &'m TypeDef>,
         q: &str,
     ) -> Vec<&'m Property> {
-        let mut chain: Vec<&TypeDef> = Vec::new();
-        let mut visited: HashSet<String> = HashSet::new();
-        let mut cur = Some(q.to_owned());
-        while let Some(c) = cur {
-            let Some(t) = types.get(&c) else { break };
-            if !visited.insert(c) || chain.len() > 64 {
-                break;
-            }
-            chain.push(*t);
-            cur = t.base.clone();
-        }
+        let chain: Vec<&TypeDef> = base_chain(q, |c| types.get(c).and_then(|t| t.base.as_deref()))
+            .iter()
+            .map_while(|c| types.get(c).copied())
+            .collect();
         let mut seen: HashSet<&str> = HashSet::new();
         let mut out: Vec<&Property> = Vec::new();
         for t in chain.iter().rev() {
@@ -264,7 +290,7 @@ pub struct TypeDef {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub area: Option<String>,
     /// `file:line` of the page's title (or of the first link, for placeholders).
-    pub source: String,
+    pub source: SourceLoc,
 }
 
 impl TypeDef {
@@ -282,7 +308,7 @@ pub struct Property {
     pub name: String,
     /// `Edm.X` or a qualified type/enum name.
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: TypeRef,
     /// A collection of `type`.
     pub collection: bool,
     /// A relationship (navigation property).
@@ -293,13 +319,13 @@ pub struct Property {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub inherited_from: Option<String>,
     /// `file:line` of the row.
-    pub source: String,
+    pub source: SourceLoc,
 }
 
 impl Property {
     /// A property known only from JSON (a JSON representation or an example): no description,
     /// not a relationship, not marked inherited.
-    pub fn from_json(name: &str, ty: String, collection: bool, source: String) -> Property {
+    pub fn from_json(name: &str, ty: TypeRef, collection: bool, source: SourceLoc) -> Property {
         Property {
             name: name.to_owned(),
             ty,
@@ -333,7 +359,7 @@ pub struct EnumDef {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub area: Option<String>,
     /// `file:line` of the definition.
-    pub source: String,
+    pub source: SourceLoc,
 }
 
 impl EnumDef {
@@ -371,7 +397,7 @@ pub struct EnumMember {
     #[serde(skip_serializing_if = "String::is_empty", default)]
     pub description: String,
     /// `file:line` of the member's row (or of the description it was inferred from).
-    pub source: String,
+    pub source: SourceLoc,
 }
 
 /// A reference to a type with collection-ness.
@@ -380,7 +406,7 @@ pub struct EnumMember {
 pub struct TypeUse {
     /// `Edm.X` or a qualified name.
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: TypeRef,
     /// A collection of it.
     pub collection: bool,
 }
@@ -445,19 +471,19 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub area: Option<String>,
     /// `file:line` of the title.
-    pub source: String,
+    pub source: SourceLoc,
 }
 
 impl Operation {
     /// The request body is bytes (`Edm.Stream`: an upload), not JSON.
     pub fn sends_bytes(&self) -> bool {
-        matches!(&self.request, Some(RequestBody::Type { ty, collection: false }) if ty == "Edm.Stream")
+        matches!(&self.request, Some(RequestBody::Type { ty, collection: false }) if ty.primitive() == Some(Primitive::Stream))
     }
 
     /// The response body is bytes (`Edm.Stream`: a download), not JSON.
     pub fn receives_bytes(&self) -> bool {
         self.response_body()
-            .is_some_and(|r| r.ty == "Edm.Stream" && !r.collection)
+            .is_some_and(|r| r.ty.primitive() == Some(Primitive::Stream) && !r.collection)
     }
 
     /// The type of the response body, when the descriptor reads one (not for `204 No Content`
@@ -504,7 +530,7 @@ pub struct PathParameter {
     pub written: String,
     /// `Edm.X` or a qualified name.
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: TypeRef,
     /// A collection.
     pub collection: bool,
     /// Must be given (keys always; function arguments unless the table says optional).
@@ -529,7 +555,7 @@ pub struct Parameter {
     pub name: String,
     /// `Edm.X` or a qualified name.
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: TypeRef,
     /// A collection.
     pub collection: bool,
     /// Said to be required.
@@ -537,7 +563,7 @@ pub struct Parameter {
     /// Description.
     pub description: String,
     /// `file:line`.
-    pub source: String,
+    pub source: SourceLoc,
 }
 
 /// A request header row.
@@ -557,7 +583,7 @@ pub enum RequestBody {
     Type {
         /// The type.
         #[serde(rename = "type")]
-        ty: String,
+        ty: TypeRef,
         /// A collection.
         collection: bool,
     },
@@ -579,7 +605,7 @@ pub struct Response {
     pub status: u16,
     /// Body type, if any.
     #[serde(rename = "type")]
-    pub ty: Option<String>,
+    pub ty: Option<TypeRef>,
     /// A collection of `type`.
     pub collection: bool,
 }
@@ -606,24 +632,50 @@ pub struct Permissions {
 pub struct PermissionsSource {
     /// `file:line` in the method page: the table's line, or the `[!INCLUDE]` line that brings
     /// it.
-    pub source: String,
+    pub source: SourceLoc,
     /// `file:line` of the table in the include file, when it comes from one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub table: Option<String>,
+    pub table: Option<SourceLoc>,
+}
+
+/// What an example shows: a request or a response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExampleKind {
+    /// A request (`request` in the JSON).
+    Request,
+    /// A response (`response` in the JSON).
+    Response,
+}
+
+impl ExampleKind {
+    /// `request` or `response`, as the JSON and the reports write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExampleKind::Request => "request",
+            ExampleKind::Response => "response",
+        }
+    }
+}
+
+impl std::fmt::Display for ExampleKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A request or response example.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Example {
-    /// `request` or `response`.
-    pub kind: String,
+    /// Request or response.
+    pub kind: ExampleKind,
     /// The annotation's `name`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub name: Option<String>,
-    /// Request method and URL.
+    /// Request method, when the start line begins with one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub method: Option<String>,
+    pub method: Option<HttpMethod>,
     /// Request URL.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub url: Option<String>,
@@ -651,5 +703,29 @@ pub struct Example {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub body_error: Option<String>,
     /// `file:line` of the block.
-    pub source: String,
+    pub source: SourceLoc,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_and_example_kinds_are_written_as_before() {
+        for m in HttpMethod::ALL {
+            assert_eq!(HttpMethod::parse(m.as_str()), Some(m));
+            let json = serde_json::to_string(&m).expect("serializes");
+            assert_eq!(json, format!("\"{}\"", m.as_str()));
+        }
+        for (k, s) in [
+            (ExampleKind::Request, "request"),
+            (ExampleKind::Response, "response"),
+        ] {
+            assert_eq!(k.as_str(), s);
+            let json = serde_json::to_string(&k).expect("serializes");
+            assert_eq!(json, format!("\"{s}\""));
+            let back: ExampleKind = serde_json::from_str(&json).expect("reads back");
+            assert_eq!(back, k);
+        }
+    }
 }

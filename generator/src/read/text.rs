@@ -6,6 +6,7 @@
 
 use super::{push_block, BlockKind, CodeBlock, Format, Inline, Page, Row, Section, Table};
 use crate::diag::Diagnostics;
+use crate::model::HttpMethod;
 use std::collections::BTreeMap;
 
 /// Section headings a rendered method or resource page uses, lower-cased.
@@ -28,8 +29,6 @@ const HEADINGS: [&str; 17] = [
     "parameters",
     "path parameters",
 ];
-
-const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /// True when `text` is a rendered page rather than markdown: a `Namespace:` line or plain
 /// section headings, and none of markdown's marks (front matter, fences, `#` headings, pipe
@@ -62,7 +61,7 @@ pub(crate) fn looks_rendered(text: &str) -> bool {
 
 fn is_method_line(l: &str) -> bool {
     let mut parts = l.split_whitespace();
-    matches!((parts.next(), parts.next()), (Some(m), Some(u)) if METHODS.contains(&m) && (u.starts_with('/') || u.starts_with("http") || u.contains('/')))
+    matches!((parts.next(), parts.next()), (Some(m), Some(u)) if HttpMethod::ALL.iter().any(|x| x.as_str() == m) && (u.starts_with('/') || u.starts_with("http") || u.contains('/')))
 }
 
 fn is_header_line(l: &str) -> bool {

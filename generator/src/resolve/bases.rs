@@ -1,34 +1,12 @@
-//! Inheritance: base types resolved from the pages, cycles broken, entity-ness inherited, and
-//! the one walk up a base-type chain everything here uses.
+//! Inheritance: base types resolved from the pages, cycles broken, entity-ness inherited (every
+//! walk up a base-type chain is the model's [`base_chain`]).
 
-use super::{split_source, Def, Resolver};
+use super::{Def, Resolver};
 use crate::diag::DiagKind;
 use crate::extract::ResourceFact;
-use crate::model::TypeKind;
-
-/// The most base-type hops a walk up an inheritance chain takes: a guard for chains that are
-/// broken or absurdly deep.
-const MAX_BASE_HOPS: usize = 64;
-
-/// The inheritance chain of `start`: `start`, its base, its base's base, … as `base_of` gives
-/// them. The chain ends at a type without a base, before the first type it would visit twice (a
-/// cycle), or after [`MAX_BASE_HOPS`] hops.
-pub(crate) fn base_chain<'a>(
-    start: &str,
-    base_of: impl Fn(&str) -> Option<&'a str>,
-) -> Vec<String> {
-    let mut chain = vec![start.to_owned()];
-    while chain.len() <= MAX_BASE_HOPS {
-        let Some(base) = chain.last().and_then(|cur| base_of(cur)) else {
-            break;
-        };
-        if chain.iter().any(|c| c == base) {
-            break;
-        }
-        chain.push(base.to_owned());
-    }
-    chain
-}
+#[cfg(test)]
+use crate::model::MAX_BASE_HOPS;
+use crate::model::{base_chain, TypeKind};
 
 impl Resolver<'_> {
     /// The inheritance chain of type `q` as resolved so far (see [`base_chain`]).
@@ -99,10 +77,9 @@ impl Resolver<'_> {
             let Some(b) = t.base.as_ref().filter(|b| chain.contains(b)) else {
                 continue;
             };
-            let (file, line) = split_source(&t.source);
             self.diags.error(
-                file,
-                line,
+                &t.source.file,
+                t.source.line,
                 DiagKind::UnknownType,
                 format!("inheritance cycle through `{cur}` → `{b}`; base dropped"),
             );

@@ -6,7 +6,10 @@ use super::names::file_name;
 use super::{Def, Resolver};
 use crate::diag::DiagKind;
 use crate::extract::{EnumFact, PageFacts, PropertyFact, ResourceFact};
-use crate::model::{EnumDef, EnumMember, EnumOrigin, Origin, Property, TypeDef, TypeKind};
+use crate::model::{
+    EnumDef, EnumMember, EnumOrigin, Origin, Primitive, Property, SourceLoc, TypeDef, TypeKind,
+    TypeRef,
+};
 use std::collections::{BTreeMap, HashSet};
 
 /// A type's defining page and the other pages that define it too.
@@ -87,7 +90,7 @@ impl Resolver<'_> {
                 value: m.value,
                 evolvable: false,
                 description: m.description.clone(),
-                source: format!("{}:{}", e.path, m.line),
+                source: SourceLoc::new(&e.path, m.line),
             })
             .collect();
         mark_evolvable(&mut members);
@@ -102,7 +105,7 @@ impl Resolver<'_> {
                 description: e.description.clone(),
                 members,
                 area: e.area.clone(),
-                source: format!("{}:{}", e.path, e.line),
+                source: SourceLoc::new(&e.path, e.line),
             },
         );
     }
@@ -169,7 +172,7 @@ impl Resolver<'_> {
                 description: r.description.clone(),
                 properties: Vec::new(),
                 area: r.area.clone(),
-                source: format!("{}:{}", r.path, r.line),
+                source: SourceLoc::new(&r.path, r.line),
             },
         );
         true
@@ -213,10 +216,10 @@ impl Resolver<'_> {
                 self.resolve_ref(t, ns, path, p.line, &values, page_file),
                 t.collection,
             ),
-            None => ("Edm.Untyped".to_owned(), false),
+            None => (TypeRef::Primitive(Primitive::Untyped), false),
         };
-        if !p.evolvable_values.is_empty() && self.enums.contains_key(&ty) {
-            self.apply_evolvable(&ty, &p.evolvable_values, path, p.line);
+        if !p.evolvable_values.is_empty() && self.enums.contains_key(ty.as_str()) {
+            self.apply_evolvable(ty.as_str(), &p.evolvable_values, path, p.line);
         }
         let inherited_from = p.inherited_from.as_ref().map(|n| match self.lookup(n, ns) {
             Some(Def::Type(q)) => q,
@@ -229,7 +232,7 @@ impl Resolver<'_> {
             navigation: p.navigation,
             description: p.description.clone(),
             inherited_from,
-            source: format!("{path}:{}", p.line),
+            source: SourceLoc::new(path, p.line),
         }
     }
 }

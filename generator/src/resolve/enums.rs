@@ -3,7 +3,7 @@
 
 use super::Resolver;
 use crate::diag::DiagKind;
-use crate::model::{EnumMember, EnumOrigin};
+use crate::model::{EnumMember, EnumOrigin, SourceLoc};
 
 /// The member after which an enum's members are evolvable.
 const SENTINEL: &str = "unknownFutureValue";
@@ -20,7 +20,7 @@ pub(crate) fn mark_evolvable(members: &mut [EnumMember]) {
 }
 
 /// The members a description lists as possible values, in its order.
-pub(crate) fn members_from(values: &[String], source: &str) -> Vec<EnumMember> {
+pub(crate) fn members_from(values: &[String], source: &SourceLoc) -> Vec<EnumMember> {
     let mut members: Vec<EnumMember> = values
         .iter()
         .map(|v| EnumMember {
@@ -28,7 +28,7 @@ pub(crate) fn members_from(values: &[String], source: &str) -> Vec<EnumMember> {
             value: None,
             evolvable: false,
             description: String::new(),
-            source: source.to_owned(),
+            source: source.clone(),
         })
         .collect();
     mark_evolvable(&mut members);
@@ -52,7 +52,7 @@ impl Resolver<'_> {
     /// descriptions gains those it lacks; for an enum a page defines, those it lacks are
     /// reported.
     pub(crate) fn check_enum_values(&mut self, q: &str, values: &[String], path: &str, line: u32) {
-        let source = format!("{path}:{line}");
+        let source = SourceLoc::new(path, line);
         let Some(e) = self.enums.get_mut(q) else {
             return;
         };
@@ -99,7 +99,7 @@ impl Resolver<'_> {
     /// evolvable and move after `unknownFutureValue` (added, with the sentinel, when the table
     /// lacks them); every contradiction with the enum's table is reported.
     pub(crate) fn apply_evolvable(&mut self, q: &str, names: &[String], path: &str, line: u32) {
-        let source = format!("{path}:{line}");
+        let source = SourceLoc::new(path, line);
         let Some(e) = self.enums.get_mut(q) else {
             return;
         };

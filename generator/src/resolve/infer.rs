@@ -8,7 +8,9 @@
 use super::Resolver;
 use crate::diag::DiagKind;
 use crate::extract::typeref::Primitive;
-use crate::model::{Operation, Origin, Property, TypeDef, TypeKind};
+use crate::model::{
+    ExampleKind, Operation, Origin, Property, SourceLoc, TypeDef, TypeKind, TypeRef,
+};
 use serde_json::Value;
 
 /// What the examples say a value is.
@@ -150,7 +152,7 @@ impl Resolver<'_> {
         ns: &str,
         name: &str,
         fields: &[(String, Shape)],
-        source: &str,
+        source: &SourceLoc,
         what: &str,
         top: bool,
     ) {
@@ -163,7 +165,7 @@ impl Resolver<'_> {
                 ),
                 other => (self.type_of_shape(ns, k, name, other, source, what), false),
             };
-            properties.push(Property::from_json(k, ty, collection, source.to_owned()));
+            properties.push(Property::from_json(k, ty, collection, source.clone()));
         }
         let q = format!("{ns}.{name}");
         // A response item with an `id` is an entity; nested values are complex types.
@@ -184,8 +186,8 @@ impl Resolver<'_> {
                 origin: Origin::Inferred,
                 description: format!("Inferred from {what}."),
                 properties,
-                area: self.page_areas.get(super::split_source(source).0).cloned(),
-                source: source.to_owned(),
+                area: self.page_areas.get(&source.file).cloned(),
+                source: source.clone(),
             },
         );
     }
@@ -196,16 +198,16 @@ impl Resolver<'_> {
         hint: &str,
         parent: &str,
         shape: &Shape,
-        source: &str,
+        source: &SourceLoc,
         what: &str,
-    ) -> String {
+    ) -> TypeRef {
         match shape {
-            Shape::Unknown | Shape::Array(_) => Primitive::Untyped.edm_name().to_owned(),
-            Shape::Prim(p) => p.edm_name().to_owned(),
+            Shape::Unknown | Shape::Array(_) => Primitive::Untyped.into(),
+            Shape::Prim(p) => (*p).into(),
             Shape::Object(fields) => {
                 let name = self.free_name(ns, hint, parent);
                 self.define_inferred(ns, &name, fields, source, what, false);
-                format!("{ns}.{name}")
+                TypeRef::parse(&format!("{ns}.{name}"))
             }
         }
     }
@@ -214,14 +216,20 @@ impl Resolver<'_> {
     /// and reports example properties that a page-defined response type does not list.
     pub(super) fn infer_from_examples(&mut self, operations: &[Operation]) {
         // Group the examples by the type they show.
-        let mut shown: Vec<(String, Shape, Vec<String>)> = Vec::new();
+        let mut shown: Vec<(String, Shape, Vec<SourceLoc>)> = Vec::new();
         for op in operations {
             let Some(resp) = &op.response else { continue };
-            let Some(ty) = &resp.ty else { continue };
+            let Some(ty) = resp.ty.as_ref().map(TypeRef::as_str) else {
+                continue;
+            };
             if !self.types.contains_key(ty) {
                 continue;
             }
-            for ex in op.examples.iter().filter(|e| e.kind == "response") {
+            for ex in op
+                .examples
+                .iter()
+                .filter(|e| e.kind == ExampleKind::Response)
+            {
                 let Some(body) = &ex.body else { continue };
                 let items: Vec<&Value> = match body.get("value").and_then(Value::as_array) {
                     Some(v) if resp.collection => v.iter().collect(),
@@ -241,7 +249,7 @@ impl Resolver<'_> {
                         *s = merge(std::mem::replace(s, Shape::Unknown), shape);
                         sources.push(ex.source.clone());
                     }
-                    None => shown.push((ty.clone(), shape, vec![ex.source.clone()])),
+                    None => shown.push((ty.to_owned(), shape, vec![ex.source.clone()])),
                 }
             }
         }
@@ -254,14 +262,14 @@ impl Resolver<'_> {
             };
             let (ns, name, origin) = (t.namespace.clone(), t.name.clone(), t.origin);
             if origin == Origin::Placeholder {
-                let (file, line) = super::split_source(&sources[0]);
                 self.diags.warn(
-                    file,
-                    line,
+                    &sources[0].file,
+                    sources[0].line,
                     DiagKind::UnknownType,
                     format!("`{q}` has no resource page: its {} properties are inferred from {} response example(s)", fields.len(), sources.len()),
                 );
-                let what = format!("the response examples at {}", sources.join(", "));
+                let at: Vec<String> = sources.iter().map(SourceLoc::to_string).collect();
+                let what = format!("the response examples at {}", at.join(", "));
                 self.define_inferred(&ns, &name, &fields, &sources[0], &what, true);
             }
         }
@@ -270,7 +278,7 @@ impl Resolver<'_> {
     /// A page defines response type `ty`: reports what the example items at `source` have that
     /// it does not list. An item naming a derived type (`@odata.type`) is checked against that
     /// type. An item naming a type no page defines cannot be checked.
-    fn report_unlisted_properties(&mut self, ty: &str, items: &[&Value], source: &str) {
+    fn report_unlisted_properties(&mut self, ty: &str, items: &[&Value], source: &SourceLoc) {
         for item in items {
             let q = match item.get("@odata.type").and_then(Value::as_str) {
                 None => ty.to_owned(),
@@ -291,10 +299,9 @@ impl Resolver<'_> {
                 if k.starts_with('@') || k.contains("@odata.") || known.contains(k) {
                     continue;
                 }
-                let (file, line) = super::split_source(source);
                 self.diags.warn(
-                    file,
-                    line,
+                    &source.file,
+                    source.line,
                     DiagKind::TableJsonMismatch,
                     format!("the response example has `{k}`, which `{q}` does not list"),
                 );

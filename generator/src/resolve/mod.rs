@@ -92,8 +92,6 @@ fn operation_facts(facts: Vec<PageFacts>) -> Vec<OperationFact> {
         .collect()
 }
 
-pub(crate) use crate::model::split_source;
-
 /// Resolves the facts of all pages of one version into its model.
 pub(crate) fn resolve(version: &str, facts: Vec<PageFacts>, diags: &mut Diagnostics) -> Model {
     let mut r = Resolver::new(diags, &facts);

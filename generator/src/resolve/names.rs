@@ -5,7 +5,7 @@ use super::enums::members_from;
 use super::{Def, Resolver};
 use crate::diag::DiagKind;
 use crate::extract::typeref::{LinkTarget, TypeRef, TypeTarget};
-use crate::model::{EnumDef, EnumMember, EnumOrigin, Origin, TypeDef, TypeKind};
+use crate::model::{self, EnumDef, EnumMember, EnumOrigin, Origin, SourceLoc, TypeDef, TypeKind};
 
 /// The lower-cased file name of a page path (`api-reference/v1.0/resources/user.md` →
 /// `user.md`), as links name pages.
@@ -78,8 +78,8 @@ impl Resolver<'_> {
         }
     }
 
-    /// Resolves a type reference to a qualified name (or `Edm.X`), creating placeholders and
-    /// inferred enums as needed.
+    /// Resolves a type cell to the model's reference (a qualified name or a primitive), creating
+    /// placeholders and inferred enums as needed.
     pub(crate) fn resolve_ref(
         &mut self,
         ty: &TypeRef,
@@ -88,9 +88,9 @@ impl Resolver<'_> {
         line: u32,
         values: &[String],
         page_file: &str,
-    ) -> String {
+    ) -> model::TypeRef {
         let (name, link) = match &ty.target {
-            TypeTarget::Primitive(p) => return p.edm_name().to_owned(),
+            TypeTarget::Primitive(p) => return model::TypeRef::Primitive(*p),
             TypeTarget::Named { name, link } => (name, link),
         };
         // 1. An enum anchor (`enums.md#x-values`, `#x-values`); 2. the name as written, when it
@@ -103,14 +103,15 @@ impl Resolver<'_> {
             .or_else(|| self.lookup_exact(name, ns))
             .or(file_def)
             .or_else(|| self.lookup(name, ns));
-        match found {
+        let q = match found {
             Some(Def::Type(q)) => q,
             Some(Def::Enum(q)) => {
                 self.check_enum_values(&q, values, path, line);
                 q
             }
             None => self.undefined(name, link.as_ref(), ns, path, line, values),
-        }
+        };
+        model::TypeRef::parse(&q)
     }
 
     /// Resolves a type named in a JSON representation or an annotation (no link, no
@@ -122,7 +123,7 @@ impl Resolver<'_> {
         path: &str,
         line: u32,
         values: &[String],
-    ) -> String {
+    ) -> model::TypeRef {
         let target = TypeTarget::Named {
             name: name.to_owned(),
             link: None,
@@ -199,7 +200,7 @@ impl Resolver<'_> {
             self.placeholder_type(&q, path, line);
         } else if !values.is_empty() {
             self.diags.warn(path, line, DiagKind::UnknownType, format!("no page defines enum `{q}`{wherefrom}; its members are inferred from the description"));
-            let members = members_from(values, &format!("{path}:{line}"));
+            let members = members_from(values, &SourceLoc::new(path, line));
             self.undefined_enum(&q, ns, EnumOrigin::Description, members, path, line);
         } else {
             self.diags.warn(path, line, DiagKind::UnknownType, format!("no page defines enum `{q}`{wherefrom}; generated as an open enum with no known members"));
@@ -228,7 +229,7 @@ impl Resolver<'_> {
             description: String::new(),
             members,
             area: self.page_areas.get(path).cloned(),
-            source: format!("{path}:{line}"),
+            source: SourceLoc::new(path, line),
         };
         self.index(q, Def::Enum(q.to_owned()));
         self.enums.insert(q.to_owned(), e);
@@ -252,7 +253,7 @@ impl Resolver<'_> {
                 description: String::new(),
                 properties: Vec::new(),
                 area: self.page_areas.get(path).cloned(),
-                source: format!("{path}:{line}"),
+                source: SourceLoc::new(path, line),
             },
         );
     }

@@ -2,11 +2,11 @@
 
 use super::Resolver;
 use crate::diag::DiagKind;
-use crate::extract::method::{BodyFact, ExampleFact, ExampleKind, OperationFact};
+use crate::extract::method::{BodyFact, ExampleFact, OperationFact};
 use crate::extract::typeref::{parse_annotation_type, TypeRef, TypeTarget};
 use crate::model::{
-    Example, Header, HttpMethod, Operation, Parameter, PathParameterKind, PathTemplate,
-    RequestBody, Response, TypeUse,
+    self, Example, ExampleKind, HttpMethod, Operation, Parameter, PathParameterKind, PathTemplate,
+    Primitive, RequestBody, Response, SourceLoc, TypeUse,
 };
 use serde_json::Value;
 use std::collections::HashMap;
@@ -34,8 +34,10 @@ fn query_options(
     }
     let mut all = q.named.clone();
     let mut standard = Vec::new();
-    let structured =
-        response.is_some_and(|r| r.ty.as_ref().is_some_and(|t| !t.starts_with("Edm.")));
+    let structured = response.is_some_and(|r| {
+        r.ty.as_ref()
+            .is_some_and(|t| !t.as_str().starts_with("Edm."))
+    });
     if method == HttpMethod::Get && structured {
         let set: &[&str] = if response.is_some_and(|r| r.collection) {
             &STANDARD_COLLECTION
@@ -100,9 +102,9 @@ fn example_type(
         return None;
     };
     let ty = match &t.target {
-        TypeTarget::Primitive(p) => p.edm_name().to_owned(),
+        TypeTarget::Primitive(p) => model::TypeRef::Primitive(*p),
         TypeTarget::Named { name, .. } => match r.lookup(name, ns) {
-            Some(super::Def::Type(q) | super::Def::Enum(q)) => q,
+            Some(super::Def::Type(q) | super::Def::Enum(q)) => model::TypeRef::parse(&q),
             None => {
                 r.diags.warn(
                     path,
@@ -284,7 +286,7 @@ fn param_of(
             r.resolve_ref(t, &o.namespace, &o.path, p.line, &p.possible_values, ""),
             t.collection,
         ),
-        None => ("Edm.Untyped".to_owned(), false),
+        None => (Primitive::Untyped.into(), false),
     };
     Parameter {
         name: p.name.clone(),
@@ -292,7 +294,7 @@ fn param_of(
         collection,
         required,
         description: p.description.clone(),
-        source: format!("{}:{}", o.path, p.line),
+        source: SourceLoc::new(&o.path, p.line),
     }
 }
 
@@ -300,15 +302,16 @@ fn param_of(
 fn string_param(name: String, o: &OperationFact) -> Parameter {
     Parameter {
         name,
-        ty: "Edm.String".to_owned(),
+        ty: Primitive::String.into(),
         collection: false,
         required: true,
         description: String::new(),
-        source: format!("{}:{}", o.path, o.paths[0].line),
+        source: SourceLoc::new(&o.path, o.paths[0].line),
     }
 }
 
-fn resolve_use(r: &mut Resolver<'_>, ty: &TypeRef, o: &OperationFact, line: u32) -> String {
+/// A type cell of the operation's page (at `line`) as the model's reference.
+fn resolve_use(r: &mut Resolver<'_>, ty: &TypeRef, o: &OperationFact, line: u32) -> model::TypeRef {
     r.resolve_ref(ty, &o.namespace, &o.path, line, &[], "")
 }
 
@@ -356,21 +359,14 @@ fn operation(r: &mut Resolver<'_>, mut o: OperationFact, name: String) -> Operat
         query_parameters,
         function_parameters,
         consistency_level,
-        headers: o
-            .headers
-            .iter()
-            .map(|h| Header {
-                name: h.name.clone(),
-                description: h.description.clone(),
-            })
-            .collect(),
+        headers: o.headers.clone(),
         request,
         response,
         permissions,
         description: o.description.clone(),
         examples,
         area: o.area.clone(),
-        source: format!("{}:{}", o.path, o.line),
+        source: SourceLoc::new(&o.path, o.line),
     }
 }
 
@@ -625,13 +621,13 @@ fn download_response(
         {
             Some(Response {
                 status: resp.status,
-                ty: Some("Edm.Stream".to_owned()),
+                ty: Some(Primitive::Stream.into()),
                 collection: false,
             })
         }
         None if method == HttpMethod::Get && content_path => Some(Response {
             status: 200,
-            ty: Some("Edm.Stream".to_owned()),
+            ty: Some(Primitive::Stream.into()),
             collection: false,
         }),
         other => other,
@@ -649,7 +645,7 @@ fn upload_request(
             if content_path && method != HttpMethod::Get && method != HttpMethod::Delete =>
         {
             Some(RequestBody::Type {
-                ty: "Edm.Stream".to_owned(),
+                ty: Primitive::Stream.into(),
                 collection: false,
             })
         }
@@ -661,23 +657,16 @@ fn upload_request(
 fn example(r: &mut Resolver<'_>, o: &OperationFact, e: ExampleFact) -> Example {
     Example {
         ty: example_type(r, &e.annotation, &o.namespace, &o.path, e.line),
-        kind: match e.kind {
-            ExampleKind::Request => "request".to_owned(),
-            ExampleKind::Response => "response".to_owned(),
-        },
+        kind: e.kind,
         name: ann_str(&e.annotation, "name"),
-        source: format!("{}:{}", o.path, e.line),
+        source: SourceLoc::new(&o.path, e.line),
         method: e.method,
         url: e.url,
         status: e.status,
         odata_type: ann_str(&e.annotation, "@odata.type"),
         is_collection: ann_bool(&e.annotation, "isCollection"),
         truncated: ann_bool(&e.annotation, "truncated"),
-        headers: e
-            .headers
-            .into_iter()
-            .map(|(name, description)| Header { name, description })
-            .collect(),
+        headers: e.headers,
         body: e.body,
         body_error: e.body_error,
     }

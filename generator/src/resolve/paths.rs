@@ -5,7 +5,7 @@
 //! `getActivitiesByInterval(startDateTime={startDateTime},…)`). Each template also gets the
 //! camelCase name of what distinguishes it, from the path alone.
 
-use crate::model::{Parameter, PathParameter, PathParameterKind, PathTemplate};
+use crate::model::{Parameter, PathParameter, PathParameterKind, PathTemplate, Primitive};
 
 /// A documented path read as a template.
 #[derive(Debug, Clone, PartialEq)]
@@ -216,16 +216,16 @@ fn camel(words: &[String]) -> String {
 /// The type an argument written as `written` has when no table says: a quoted value or a
 /// placeholder in quotes is a string, digits a number, `true`/`false` a boolean; anything else
 /// (an unquoted placeholder) is untyped and given verbatim.
-fn type_from_path(written: &str) -> &'static str {
+fn type_from_path(written: &str) -> Primitive {
     let w = written.trim();
     if w.starts_with('\'') || w.contains("'{") || w.contains("'<") {
-        "Edm.String"
+        Primitive::String
     } else if !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '-') {
-        "Edm.Int32"
+        Primitive::Int32
     } else if w == "true" || w == "false" {
-        "Edm.Boolean"
+        Primitive::Boolean
     } else {
-        "Edm.Untyped"
+        Primitive::Untyped
     }
 }
 
@@ -368,7 +368,7 @@ impl TemplateBuilder {
             name,
             kind: PathParameterKind::Key,
             written: placeholder.to_owned(),
-            ty: "Edm.String".to_owned(),
+            ty: Primitive::String.into(),
             collection: false,
             required: true,
         });
@@ -454,7 +454,7 @@ impl TemplateBuilder {
                 name: pname,
                 kind: PathParameterKind::Function,
                 written: a.written.clone(),
-                ty: "Edm.String".to_owned(),
+                ty: Primitive::String.into(),
                 collection: false,
                 required: true,
             });
@@ -467,7 +467,7 @@ impl TemplateBuilder {
             name: pname,
             kind: PathParameterKind::Function,
             written: a.written.clone(),
-            ty: type_from_path(&a.written).to_owned(),
+            ty: type_from_path(&a.written).into(),
             collection: false,
             required: true,
         });
@@ -527,15 +527,16 @@ fn target_word(segments: &[Segment], target_start: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{SourceLoc, TypeRef};
 
     fn param(name: &str, ty: &str, required: bool) -> Parameter {
         Parameter {
             name: name.to_owned(),
-            ty: ty.to_owned(),
+            ty: TypeRef::parse(ty),
             collection: false,
             required,
             description: String::new(),
-            source: String::new(),
+            source: SourceLoc::new("p.md", 1),
         }
     }
 
@@ -619,7 +620,7 @@ mod tests {
             "/me/drive/items/{item-id}/workbook/worksheets/{worksheet-id}/range(address={address})/format"
         );
         assert_eq!(p.untyped_args, ["address"]);
-        assert_eq!(p.template.parameters[2].ty, "Edm.String");
+        assert_eq!(p.template.parameters[2].ty.as_str(), "Edm.String");
         let p = parse_path(
             "/range/resizedRange(deltaRows={n},deltaColumns={n})",
             &[],
@@ -629,7 +630,7 @@ mod tests {
             p.template.template,
             "/range/resizedRange(deltaRows={deltaRows},deltaColumns={deltaColumns})"
         );
-        assert_eq!(p.template.parameters[0].ty, "Edm.Untyped");
+        assert_eq!(p.template.parameters[0].ty.as_str(), "Edm.Untyped");
         // Optional parameters of the table the path leaves out are in the template.
         let table = [
             param("width", "Edm.Int32", false),

@@ -2,11 +2,11 @@
 //! representation has are added, enums only it names are inferred, and where the two disagree on
 //! collection-ness the response examples decide.
 
-use super::{split_source, Resolver};
+use super::Resolver;
 use crate::diag::DiagKind;
 use crate::extract::typeref::{Primitive, TypeRef, TypeTarget};
 use crate::extract::{PropertyFact, ResourceFact};
-use crate::model::{Operation, Property};
+use crate::model::{self, ExampleKind, Operation, Property, SourceLoc};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -19,8 +19,8 @@ pub(crate) struct ShapeConflict {
     property: String,
     /// What the JSON representation shows.
     json_collection: bool,
-    /// `file:line` of the JSON representation's key.
-    source: String,
+    /// Where the JSON representation's key stands.
+    source: SourceLoc,
 }
 
 /// The response examples of the type of `c` that show its property: the sources of those whose
@@ -32,7 +32,7 @@ fn shape_votes(c: &ShapeConflict, operations: &[Operation]) -> (Vec<String>, usi
         let (Some(t), Some(body)) = (&ex.ty, &ex.body) else {
             continue;
         };
-        if ex.kind != "response" || t.ty != c.ty {
+        if ex.kind != ExampleKind::Response || t.ty.as_str() != c.ty {
             continue;
         }
         let items: Vec<&Value> = if t.collection {
@@ -48,7 +48,7 @@ fn shape_votes(c: &ShapeConflict, operations: &[Operation]) -> (Vec<String>, usi
                 continue;
             }
             if v.is_array() == c.json_collection {
-                agree.push(ex.source.clone());
+                agree.push(ex.source.to_string());
             } else {
                 disagree += 1;
             }
@@ -94,7 +94,7 @@ impl Resolver<'_> {
     fn add_json_only_property(&mut self, r: &ResourceFact, q: &str, k: &str, v: &Value, line: u32) {
         let (ty, collection) = self.json_value_type(v, &r.namespace, &r.path, line);
         self.diags.warn(&r.path, line, DiagKind::TableJsonMismatch, format!("the JSON representation has `{k}`, which the properties table of `{q}` does not list; added as `{ty}`{}", if collection { " collection" } else { "" }));
-        let prop = Property::from_json(k, ty, collection, format!("{}:{line}", r.path));
+        let prop = Property::from_json(k, ty, collection, SourceLoc::new(&r.path, line));
         if let Some(t) = self.types.get_mut(q) {
             t.properties.push(prop);
         }
@@ -129,7 +129,7 @@ impl Resolver<'_> {
             ty: q.to_owned(),
             property: k.to_owned(),
             json_collection: is_array,
-            source: format!("{}:{line}", r.path),
+            source: SourceLoc::new(&r.path, line),
         });
     }
 
@@ -153,32 +153,36 @@ impl Resolver<'_> {
 
     /// The type a JSON representation's placeholder value stands for: `"String"`,
     /// `"DateTimeOffset"`, `true`, `1`, `{"@odata.type": "microsoft.graph.x"}`, `["String"]`…
-    fn json_value_type(&mut self, v: &Value, ns: &str, path: &str, line: u32) -> (String, bool) {
+    fn json_value_type(
+        &mut self,
+        v: &Value,
+        ns: &str,
+        path: &str,
+        line: u32,
+    ) -> (model::TypeRef, bool) {
         match v {
             Value::Array(items) => match items.first() {
                 Some(first) => (self.json_value_type(first, ns, path, line).0, true),
-                None => (Primitive::Untyped.edm_name().to_owned(), true),
+                None => (Primitive::Untyped.into(), true),
             },
-            Value::Bool(_) => (Primitive::Boolean.edm_name().to_owned(), false),
-            Value::Number(n) if n.is_i64() || n.is_u64() => {
-                (Primitive::Int32.edm_name().to_owned(), false)
-            }
-            Value::Number(_) => (Primitive::Double.edm_name().to_owned(), false),
-            Value::String(s) => (primitive_named(s).edm_name().to_owned(), false),
+            Value::Bool(_) => (Primitive::Boolean.into(), false),
+            Value::Number(n) if n.is_i64() || n.is_u64() => (Primitive::Int32.into(), false),
+            Value::Number(_) => (Primitive::Double.into(), false),
+            Value::String(s) => (primitive_named(s).into(), false),
             Value::Object(o) => match o.get("@odata.type").and_then(Value::as_str) {
                 Some(t)
                     if t.trim_start_matches('#')
                         .eq_ignore_ascii_case("microsoft.graph.json") =>
                 {
-                    (Primitive::Untyped.edm_name().to_owned(), false)
+                    (Primitive::Untyped.into(), false)
                 }
                 Some(t) => (
                     self.resolve_name(t.trim_start_matches('#'), ns, path, line, &[]),
                     false,
                 ),
-                None => (Primitive::Untyped.edm_name().to_owned(), false),
+                None => (Primitive::Untyped.into(), false),
             },
-            Value::Null => (Primitive::Untyped.edm_name().to_owned(), false),
+            Value::Null => (Primitive::Untyped.into(), false),
         }
     }
 
@@ -257,15 +261,14 @@ impl Resolver<'_> {
         };
         p.collection = c.json_collection;
         agree.dedup();
-        let (file, line) = split_source(&c.source);
         let shape = if c.json_collection {
             "a collection"
         } else {
             "a single value"
         };
         self.diags.warn(
-            file,
-            line,
+            &c.source.file,
+            c.source.line,
             DiagKind::TableJsonMismatch,
             format!(
                 "`{}` of `{}` is {shape}, as the JSON representation and the response examples at {} show (the table disagrees)",

@@ -1,9 +1,10 @@
 //! The request and response examples of a method page: HTTP messages split into start line,
 //! headers and JSON body.
 
-use super::{ExampleFact, ExampleKind, HttpMethod};
+use super::ExampleFact;
 use crate::diag::Diagnostics;
 use crate::extract::{parse_annotation, parse_json};
+use crate::model::{ExampleKind, Header, HttpMethod};
 use crate::read::{CodeBlock, Page};
 use serde_json::Value;
 
@@ -38,7 +39,8 @@ pub(crate) fn examples(page: &Page, diags: &mut Diagnostics) -> Vec<ExampleFact>
 struct HttpMessage<'a> {
     /// The start line and its index.
     start: Option<(usize, &'a str)>,
-    headers: Vec<(String, String)>,
+    /// The headers: name and value.
+    headers: Vec<Header>,
     /// The body and the index of its first line.
     body: Option<(usize, String)>,
 }
@@ -74,7 +76,10 @@ fn split_http(text: &str) -> HttpMessage<'_> {
             break;
         }
         if let Some((k, v)) = l.split_once(':') {
-            headers.push((k.trim().to_owned(), v.trim().to_owned()));
+            headers.push(Header {
+                name: k.trim().to_owned(),
+                description: v.trim().to_owned(),
+            });
         }
         i += 1;
     }
@@ -166,7 +171,7 @@ fn read_start_line(ex: &mut ExampleFact, l: &str) {
     let mut parts = l.split_whitespace();
     match ex.kind {
         ExampleKind::Request => {
-            ex.method = parts.next().map(str::to_owned);
+            ex.method = parts.next().and_then(HttpMethod::parse);
             // The rest of the line: example URLs may contain spaces
             // (`$filter=createdDateTime ge 2024-07-01`).
             ex.url = l.split_once(char::is_whitespace).map(|(_, rest)| {
@@ -213,6 +218,6 @@ mod tests {
             assert!(m.headers.len() <= 1, "{text}");
         }
         let m = split_http("POST /me\n\nContent-type: application/json\n\n{\"a\": 1}");
-        assert_eq!(m.headers[0].0, "Content-type");
+        assert_eq!(m.headers[0].name, "Content-type");
     }
 }

@@ -1,10 +1,10 @@
 //! The request headers a method page lists.
 
-use super::HeaderFact;
+use crate::model::Header;
 use crate::read::Section;
 
 /// The headers listed in the tables of a `## Request headers` section.
-pub(crate) fn headers_of(sec: &Section) -> Vec<HeaderFact> {
+pub(crate) fn headers_of(sec: &Section) -> Vec<Header> {
     let mut out = Vec::new();
     for t in sec.tables() {
         let n = t
@@ -20,7 +20,7 @@ pub(crate) fn headers_of(sec: &Section) -> Vec<HeaderFact> {
             if name.is_empty() {
                 continue;
             }
-            out.push(HeaderFact {
+            out.push(Header {
                 name,
                 description: r.cells.get(d).map(|c| c.text.clone()).unwrap_or_default(),
             });

@@ -11,7 +11,7 @@ pub(crate) use super::request::{HttpPath, QueryFact};
 use super::typeref::TypeRef;
 use super::{page_description, page_namespace, property_rows, PropertyFact};
 use crate::diag::{DiagKind, Diagnostics};
-pub(crate) use crate::model::HttpMethod;
+use crate::model::{ExampleKind, Header, HttpMethod, Permissions};
 use crate::read::{Page, Section};
 use serde_json::Value;
 
@@ -35,34 +35,20 @@ pub(crate) struct ResponseFact {
     pub line: u32,
 }
 
-/// Permission sets per account type (alternatives, each a set that must all be granted), with
-/// the tables they come from: the model's own type, made here.
-pub(crate) type PermissionsFact = crate::model::Permissions;
-
-#[derive(Debug, Clone)]
-pub(crate) struct HeaderFact {
-    pub name: String,
-    pub description: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ExampleKind {
-    Request,
-    Response,
-}
-
 /// A request or response example block.
 #[derive(Debug, Clone)]
 pub(crate) struct ExampleFact {
     pub kind: ExampleKind,
     pub line: u32,
     pub annotation: Option<Value>,
-    /// Request: method and URL.
-    pub method: Option<String>,
+    /// Request: the method its start line begins with (none when the first word is not one).
+    pub method: Option<HttpMethod>,
+    /// Request: the URL.
     pub url: Option<String>,
     /// Response: status code.
     pub status: Option<u16>,
-    pub headers: Vec<(String, String)>,
+    /// The message's headers (name and value).
+    pub headers: Vec<Header>,
     pub body: Option<Value>,
     /// Why a JSON body could not be read (`line N: message`).
     pub body_error: Option<String>,
@@ -78,10 +64,12 @@ pub(crate) struct OperationFact {
     pub description: String,
     pub paths: Vec<HttpPath>,
     pub query: QueryFact,
-    pub headers: Vec<HeaderFact>,
+    pub headers: Vec<Header>,
     pub body: BodyFact,
     pub response: ResponseFact,
-    pub permissions: Option<PermissionsFact>,
+    /// Permission sets per account type, with the tables they come from: the model's own type,
+    /// made here.
+    pub permissions: Option<Permissions>,
     pub function_params: Vec<PropertyFact>,
     pub examples: Vec<ExampleFact>,
     /// The page's product area.

@@ -1,7 +1,7 @@
 //! The permissions a method needs: the tables of its permissions section, per account type.
 
-use super::PermissionsFact;
 use crate::diag::{DiagKind, Diagnostics};
+use crate::model::{Permissions, PermissionsSource, SourceLoc};
 use crate::read::{BlockKind, IncludeStatus, Origin, Page, Section, Table};
 
 /// The page's permissions: from `## Permissions` and its sub-sections (reported when the page
@@ -10,7 +10,7 @@ pub(crate) fn permissions_of(
     page: &Page,
     line: u32,
     diags: &mut Diagnostics,
-) -> Option<PermissionsFact> {
+) -> Option<Permissions> {
     let path = page.path.as_str();
     // Intune pages put the table under `## Prerequisites`; any section whose table starts with
     // "Permission type" will do.
@@ -73,7 +73,7 @@ fn permission_items(cell: &str) -> Vec<Vec<String>> {
 /// Permissions from the tables of a section and its sub-sections (pages that split them by
 /// scenario, e.g. "Permissions for channel" / "for chat", give the union: alternatives), the
 /// page's own tables and those its `[!INCLUDE]`s bring alike.
-fn permissions(path: &str, tree: &[&Section], diags: &mut Diagnostics) -> Option<PermissionsFact> {
+fn permissions(path: &str, tree: &[&Section], diags: &mut Diagnostics) -> Option<Permissions> {
     let &sec = tree.first()?;
     let tables: Vec<(&Table, Option<&Origin>)> =
         tree.iter().flat_map(|s| s.tables_with_origin()).collect();
@@ -98,7 +98,7 @@ fn permissions(path: &str, tree: &[&Section], diags: &mut Diagnostics) -> Option
         }
         return None;
     }
-    let mut p = PermissionsFact::default();
+    let mut p = Permissions::default();
     for (table, origin) in tables {
         add_table(&mut p, path, table, origin, diags);
     }
@@ -108,7 +108,7 @@ fn permissions(path: &str, tree: &[&Section], diags: &mut Diagnostics) -> Option
 /// Adds a permissions table (from the include file `origin`, or the page at `path`) to `p`: its
 /// source and its permission sets.
 fn add_table(
-    p: &mut PermissionsFact,
+    p: &mut Permissions,
     path: &str,
     table: &Table,
     origin: Option<&Origin>,
@@ -116,13 +116,13 @@ fn add_table(
 ) {
     let file = origin.map_or(path, |o| o.file.as_str());
     p.sources.push(match origin {
-        None => crate::model::PermissionsSource {
-            source: format!("{path}:{}", table.line),
+        None => PermissionsSource {
+            source: SourceLoc::new(path, table.line),
             table: None,
         },
-        Some(o) => crate::model::PermissionsSource {
-            source: format!("{path}:{}", o.page_line),
-            table: Some(format!("{}:{}", o.file, table.line)),
+        Some(o) => PermissionsSource {
+            source: SourceLoc::new(path, o.page_line),
+            table: Some(SourceLoc::new(&o.file, table.line)),
         },
     });
     // Some pages turn the table around: a row per scenario (`event`, `group calendar`), a
@@ -186,7 +186,7 @@ trait Slots {
     fn slot(&mut self, a: Account) -> &mut Vec<Vec<String>>;
 }
 
-impl Slots for PermissionsFact {
+impl Slots for Permissions {
     fn slot(&mut self, a: Account) -> &mut Vec<Vec<String>> {
         match a {
             Account::Work => &mut self.delegated_work,
