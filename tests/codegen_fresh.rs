@@ -123,38 +123,26 @@ fn check_ignores_line_endings_and_layout_but_not_content() {
     };
     assert_eq!(check_copy(&relaid), Vec::<String>::new());
     // Real drift: a doc comment, a field type, the generated-by line, the manifest.
-    let doc = |path: &str, t: String| {
-        if path.ends_with("src/v1/models.rs") {
-            t.replacen("/// ", "/// Edited. ", 1)
-        } else {
-            t
-        }
-    };
-    assert_eq!(check_copy(&doc), ["src/v1/models.rs"]);
-    let ty = |path: &str, t: String| {
-        if path.ends_with("src/v1/models.rs") {
-            t.replacen("Nullable<String>", "Nullable<i32>", 1)
-        } else {
-            t
-        }
-    };
-    assert_eq!(check_copy(&ty), ["src/v1/models.rs"]);
-    let header = |path: &str, t: String| {
-        if path.ends_with("src/lib.rs") {
-            t.replacen("cargo xtask codegen", "cargo xtask codegen --other", 1)
-        } else {
-            t
-        }
-    };
-    assert_eq!(check_copy(&header), ["src/lib.rs"]);
-    let manifest = |path: &str, t: String| {
-        if path.ends_with("Cargo.toml") {
-            t.replacen("[features]", "[features]\nextra = []", 1)
-        } else {
-            t
-        }
-    };
-    assert_eq!(check_copy(&manifest), ["Cargo.toml"]);
+    let drifts = [
+        ("src/v1/models.rs", "/// ", "/// Edited. "),
+        ("src/v1/models.rs", "Nullable<String>", "Nullable<i32>"),
+        (
+            "src/lib.rs",
+            "cargo xtask codegen",
+            "cargo xtask codegen --other",
+        ),
+        ("Cargo.toml", "[features]", "[features]\nextra = []"),
+    ];
+    for (file, from, to) in drifts {
+        let edit = |path: &str, t: String| {
+            if path.ends_with(file) {
+                t.replacen(from, to, 1)
+            } else {
+                t
+            }
+        };
+        assert_eq!(check_copy(&edit), [file], "{from} → {to}");
+    }
 }
 
 /// Writing asks for rustfmt, and a machine without it gets an error naming it, not a crate laid
