@@ -8,6 +8,7 @@
 
 pub mod compare;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod examples;
 pub(crate) mod extract;
@@ -44,6 +45,22 @@ pub enum Error {
     /// The model could not be serialized.
     #[error("cannot serialize the model: {0}")]
     Json(#[from] serde_json::Error),
+    /// A model JSON file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A `.json` input is not a saved model.
+    #[error("{path} is not a model JSON file: {source}")]
+    ModelJson {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: serde_json::Error,
+    },
 }
 
 /// Reads and extracts one file (its includes read through `includes`).
@@ -130,6 +147,37 @@ pub fn is_rendered_page(text: &str) -> bool {
 /// version folder, or a single page.
 pub fn load_models(input: &Path, diags: &mut Diagnostics) -> Result<Vec<Model>, Error> {
     load_models_timed(input, diags, &mut Timings::default())
+}
+
+/// True for a `.json` file: a model written by `generate --ir`, not docs.
+pub fn is_model_json(path: &Path) -> bool {
+    path.is_file()
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// The models of `input`: a `.json` file holding models written by `generate --ir` (one object,
+/// or an array of them), else docs (a docs checkout, a version folder or a page) read and
+/// resolved as [`load_models`] does.
+pub fn load_models_or_json(input: &Path, diags: &mut Diagnostics) -> Result<Vec<Model>, Error> {
+    if !is_model_json(input) {
+        return load_models(input, diags);
+    }
+    let text = std::fs::read_to_string(input).map_err(|source| Error::Io {
+        path: input.to_owned(),
+        source,
+    })?;
+    let bad = |source| Error::ModelJson {
+        path: input.to_owned(),
+        source,
+    };
+    Ok(if text.trim_start().starts_with('[') {
+        serde_json::from_str::<Vec<Model>>(&text).map_err(bad)?
+    } else {
+        vec![serde_json::from_str::<Model>(&text).map_err(bad)?]
+    })
 }
 
 /// How long each stage took.

@@ -41,6 +41,38 @@ enum Command {
     /// Compare a model with the official CSDL metadata and report how far they agree (the
     /// metadata is only measured against, never used). Exits 0 whenever the comparison ran.
     CompareMetadata(CompareArgs),
+    /// What changed in the API between two dates of the docs, and what it means for the
+    /// generated crate's version. Exits 0 whenever the comparison ran.
+    Diff(DiffArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DiffFormat {
+    /// Grouped by version and area, for a terminal.
+    Text,
+    /// A changelog section for release notes.
+    Markdown,
+    /// Everything, as documented in docs/diff.md.
+    Json,
+}
+
+/// The arguments of `graphgen diff` (its help text is the doc of [`Command::Diff`]).
+#[derive(Args)]
+struct DiffArgs {
+    /// The old side: a docs folder or page (as `generate` takes), or a `.json` model written by
+    /// `generate --ir`.
+    old: PathBuf,
+    /// The new side, the same way.
+    new: PathBuf,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value = "text")]
+    format: DiffFormat,
+    /// The crate's current version, to name the one the new crate must carry.
+    #[arg(long)]
+    crate_version: Option<String>,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
 }
 
 /// The arguments of `graphgen generate` (its help text is the doc of [`Command::Generate`]).
@@ -125,6 +157,7 @@ fn run() -> Result<ExitCode> {
     match Cli::parse().command {
         Command::Generate(args) => run_generate(args),
         Command::CompareMetadata(args) => run_compare_metadata(args),
+        Command::Diff(args) => run_diff(args),
     }
 }
 
@@ -306,5 +339,29 @@ fn run_compare_metadata(args: CompareArgs) -> Result<ExitCode> {
         std::fs::write(&out, text).with_context(|| format!("writing {}", out.display()))?;
         eprintln!("graphgen: report written to {}", out.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `graphgen diff`: prints (or writes) the report and, on standard error, its one-line summary.
+fn run_diff(args: DiffArgs) -> Result<ExitCode> {
+    use graphgen::diff::{diff_paths, DiffOptions, Format};
+    let opts = DiffOptions {
+        crate_version: args.crate_version,
+    };
+    let report = diff_paths(&args.old, &args.new, &opts).context("diffing")?;
+    let format = match args.format {
+        DiffFormat::Text => Format::Text,
+        DiffFormat::Markdown => Format::Markdown,
+        DiffFormat::Json => Format::Json,
+    };
+    let text = report.render(format);
+    match &args.output {
+        Some(out) => {
+            std::fs::write(out, text).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("graphgen: report written to {}", out.display());
+        }
+        None => print!("{text}"),
+    }
+    eprintln!("graphgen: {}", report.one_line());
     Ok(ExitCode::SUCCESS)
 }

@@ -20,7 +20,12 @@ pub trait StringEnum: Sized {
 }
 
 /// Implements [`StringEnum`], `From<String>`, `FromStr` (infallible),
-/// `Display` and serde `Serialize`/`Deserialize` for a string enum.
+/// `Display`, serde `Serialize`/`Deserialize`, and `PartialOrd`/`Ord` for a string enum.
+///
+/// Values are ordered by their wire strings (a documented member before a catch-all value
+/// holding the same string), not by the order of the variants: the docs insert members and
+/// move evolvable ones after `unknownFutureValue`, and an order that followed the variants
+/// would change with them (a breaking change for code that sorts values).
 ///
 /// The type must already have an inherent `fn as_str(&self) -> &str` and an
 /// `impl From<&str>` that maps unknown strings to a catch-all variant.
@@ -67,6 +72,24 @@ macro_rules! string_enum {
             type Err = ::core::convert::Infallible;
             fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
                 ::core::result::Result::Ok(<$ty as ::core::convert::From<&str>>::from(s))
+            }
+        }
+
+        impl ::core::cmp::Ord for $ty {
+            fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+                // Ties (the same string) only between a documented member and a catch-all
+                // value spelled like it: the documented one first.
+                let catch_all =
+                    |v: &Self| <$ty as ::core::convert::From<&str>>::from(<$ty>::as_str(v)) != *v;
+                <$ty>::as_str(self)
+                    .cmp(<$ty>::as_str(other))
+                    .then_with(|| catch_all(self).cmp(&catch_all(other)))
+            }
+        }
+
+        impl ::core::cmp::PartialOrd for $ty {
+            fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+                ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
             }
         }
 
@@ -232,7 +255,7 @@ mod tests {
     use serde_json::json;
     use std::str::FromStr;
 
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     #[non_exhaustive]
     pub enum DeviceCategory {
         Client,
@@ -284,6 +307,33 @@ mod tests {
         (DeviceCategory::UnknownFutureValue, "unknownFutureValue"),
         (DeviceCategory::RemoteNetwork, "remoteNetwork"),
     ];
+
+    #[test]
+    fn values_order_by_wire_string_and_documented_first() {
+        let mut v = vec![
+            DeviceCategory::RemoteNetwork,
+            DeviceCategory::Unrecognized("branch".to_owned()),
+            DeviceCategory::Unrecognized("zebra".to_owned()),
+            DeviceCategory::Client,
+            DeviceCategory::Branch,
+        ];
+        v.sort();
+        let got: Vec<(&str, bool)> = v
+            .iter()
+            .map(|c| (c.as_str(), matches!(c, DeviceCategory::Unrecognized(_))))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("branch", false),
+                ("branch", true),
+                ("client", false),
+                ("remoteNetwork", false),
+                ("zebra", true),
+            ]
+        );
+        assert!(DeviceCategory::Client < DeviceCategory::from("unknownFutureValue"));
+    }
 
     #[test]
     fn known_values_round_trip() {

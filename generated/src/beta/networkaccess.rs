@@ -1377,7 +1377,7 @@ impl<'de> serde::Deserialize<'de> for AnyPolicy {
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:74`
 #[cfg(feature = "entra-id")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AccessType {
     /// `quickAccess`
@@ -1439,7 +1439,7 @@ graphgen_runtime::string_enum!(AccessType);
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:17`
 #[cfg(feature = "entra-id")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConnectionStatus {
     /// `open`
@@ -1506,7 +1506,7 @@ graphgen_runtime::string_enum!(ConnectionStatus);
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:26`
 #[cfg(feature = "entra-id")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DeviceCategory {
     /// `client`
@@ -1574,7 +1574,7 @@ graphgen_runtime::string_enum!(DeviceCategory);
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:83`
 #[cfg(feature = "entra-id")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FilteringPolicyAction {
     /// `block`
@@ -1650,7 +1650,7 @@ graphgen_runtime::string_enum!(FilteringPolicyAction);
 ///
 /// Source: `api-reference/beta/resources/networkaccess-forwardingcategory.md:19`
 #[cfg(feature = "entra-id")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ForwardingCategory {
     /// `default`
@@ -1716,7 +1716,7 @@ graphgen_runtime::string_enum!(ForwardingCategory);
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:46`
 #[cfg(feature = "entra-id")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NetworkingProtocol {
     /// `ip`
@@ -1921,7 +1921,7 @@ graphgen_runtime::string_enum!(NetworkingProtocol);
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:93`
 #[cfg(feature = "entra-id")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TrafficProtocols {
     /// `tcp`
@@ -1988,7 +1988,7 @@ graphgen_runtime::string_enum!(TrafficProtocols);
 ///
 /// Source: `api-reference/beta/resources/enums-networkaccess.md:35`
 #[cfg(feature = "entra-id")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TrafficType {
     /// `internet`

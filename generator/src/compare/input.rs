@@ -16,38 +16,13 @@ pub struct LoadedInput {
     pub diagnostics: Diagnostics,
 }
 
-fn is_json(path: &Path) -> bool {
-    path.is_file()
-        && path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-}
-
 /// Reads `input`: a `.json` file holding a saved model (one object, or an array of them), else a
 /// docs folder or page that is read and resolved. When there are several versions, the one named
 /// `version` is chosen.
 pub fn load_input(input: &Path, version: &str) -> Result<LoadedInput, CompareError> {
     let mut diagnostics = Diagnostics::default();
-    let (models, docs_dir) = if is_json(input) {
-        let text = std::fs::read_to_string(input).map_err(|source| CompareError::Io {
-            path: input.to_owned(),
-            source,
-        })?;
-        let bad = |source| CompareError::ModelJson {
-            path: input.to_owned(),
-            source,
-        };
-        let models = if text.trim_start().starts_with('[') {
-            serde_json::from_str::<Vec<Model>>(&text).map_err(bad)?
-        } else {
-            vec![serde_json::from_str::<Model>(&text).map_err(bad)?]
-        };
-        (models, None)
-    } else {
-        let models = crate::load_models(input, &mut diagnostics)?;
-        (models, input.is_dir().then(|| input.to_owned()))
-    };
+    let models = crate::load_models_or_json(input, &mut diagnostics)?;
+    let docs_dir = (!crate::is_model_json(input) && input.is_dir()).then(|| input.to_owned());
     let model = pick(models, version, input)?;
     Ok(LoadedInput {
         model,

@@ -48,14 +48,6 @@ pub enum CompareError {
         /// The cause.
         source: std::io::Error,
     },
-    /// A `.json` input is not a saved model.
-    #[error("{path} is not a model JSON file: {source}")]
-    ModelJson {
-        /// The path.
-        path: PathBuf,
-        /// The cause.
-        source: serde_json::Error,
-    },
     /// The docs could not be read.
     #[error(transparent)]
     Load(#[from] crate::Error),

@@ -651,7 +651,7 @@ fn loads_saved_models() {
     std::fs::write(&bad, "{\"version\": 1}").expect("write");
     assert!(matches!(
         load_input(&bad, "v1.0"),
-        Err(CompareError::ModelJson { .. })
+        Err(CompareError::Load(crate::Error::ModelJson { .. }))
     ));
     assert!(load_input(&dir.path().join("absent"), "v1.0").is_err());
 }

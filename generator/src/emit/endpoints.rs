@@ -691,6 +691,9 @@ pub(crate) fn emit_endpoints(
                 .iter()
                 .map(|(op, names)| (op.name.clone(), names.descriptor.clone())),
         );
+        out.bodies.extend(named.iter().filter_map(|(op, names)| {
+            names.body.clone().map(|b| (op.name.clone(), b))
+        }));
         let path = format!("{path_prefix}/{m}.rs");
         let items = named
             .par_iter()
@@ -715,4 +718,6 @@ pub(crate) struct EndpointFiles {
     pub files: Vec<(String, String, Vec<String>)>,
     /// Operation name → descriptor type name (all re-exported by `endpoints`).
     pub descriptors: Vec<(String, String)>,
+    /// Operation name → body struct name, for operations whose body is a parameter table.
+    pub bodies: Vec<(String, String)>,
 }

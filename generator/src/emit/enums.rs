@@ -43,7 +43,7 @@ pub(crate) fn emit_enum(ctx: &Ctx<'_>, e: &EnumDef) -> TokenStream {
     let is_evolvable = is_evolvable_body(&variants, &members);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #id {
             #(#variant_defs)*

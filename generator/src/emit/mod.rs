@@ -510,6 +510,48 @@ fn namespace_items(
     Ok(items)
 }
 
+/// The public Rust path of what the emitter wrote for each item of the models (paths as a user
+/// of the crate names them, without the crate name: `v1::models::User`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RustNames {
+    /// (API version, qualified type or enum name) → its struct or enum.
+    pub items: BTreeMap<(String, String), String>,
+    /// (API version, qualified base type) → its `Any…` enum.
+    pub any_enums: BTreeMap<(String, String), String>,
+    /// (API version, operation name) → its endpoint descriptor.
+    pub descriptors: BTreeMap<(String, String), String>,
+    /// (API version, operation name) → the struct of its body parameters.
+    pub bodies: BTreeMap<(String, String), String>,
+}
+
+impl RustNames {
+    /// Records the names of one version's types, enums and `Any…` enums.
+    fn add_types(&mut self, ctx: &Ctx<'_>) {
+        let v = &ctx.model.version;
+        for (q, sym) in &ctx.syms {
+            let path = format!("{}::{}::{}", ctx.vmod, sym.module, sym.ident);
+            self.items.insert((v.clone(), q.clone()), path);
+            if let Some(any) = ctx.poly.get(q) {
+                let path = format!("{}::{}::{any}", ctx.vmod, sym.module);
+                self.any_enums.insert((v.clone(), q.clone()), path);
+            }
+        }
+    }
+
+    /// Records the names of one version's descriptors and body structs (all re-exported by
+    /// `endpoints`).
+    fn add_endpoints(&mut self, ctx: &Ctx<'_>, ep: &endpoints::EndpointFiles) {
+        let v = &ctx.model.version;
+        let path = |id: &str| format!("{}::endpoints::{id}", ctx.vmod);
+        for (op, id) in &ep.descriptors {
+            self.descriptors.insert((v.clone(), op.clone()), path(id));
+        }
+        for (op, id) in &ep.bodies {
+            self.bodies.insert((v.clone(), op.clone()), path(id));
+        }
+    }
+}
+
 /// The emitted crate.
 #[derive(Debug, Clone)]
 pub struct Emitted {
@@ -519,6 +561,8 @@ pub struct Emitted {
     pub rustfmt_time: std::time::Duration,
     /// Names the crate could not use as the docs have them (module names taken or too long).
     pub diagnostics: Diagnostics,
+    /// What each item of the models is called in the crate.
+    pub names: RustNames,
 }
 
 /// Emits the crate for all models.
@@ -531,9 +575,11 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
     let mut reserved = vec!["client", "azure", "registry", "default"];
     reserved.extend(vmods.iter().map(String::as_str));
     let areas = features::AreaFeatures::new(models, &reserved);
+    let mut names = RustNames::default();
     for (model, vmod) in models.iter().zip(vmods.iter().cloned()) {
         let ctx = Ctx::new(model, vmod, &areas, &mut diagnostics);
-        emit_version(&ctx, &header, &mut files)?;
+        names.add_types(&ctx);
+        emit_version(&ctx, &header, &mut files, &mut names)?;
         version_mods.push((model.version.clone(), ctx.vmod.clone()));
     }
     files.push(lib_file(&header, &version_mods)?);
@@ -549,6 +595,7 @@ pub fn emit_crate(models: &[Model], opts: &EmitOptions) -> Result<Emitted, EmitE
         files: out,
         rustfmt_time,
         diagnostics,
+        names,
     })
 }
 
@@ -591,11 +638,13 @@ fn emit_version(
     ctx: &Ctx<'_>,
     header: &str,
     files: &mut Vec<format::RustFile>,
+    names: &mut RustNames,
 ) -> Result<(), EmitError> {
     let model = ctx.model;
     let vdir = format!("src/{}", ctx.vmod);
     let mut mods = namespace_files(ctx, &vdir, header, files)?;
     let ep = endpoints::emit_endpoints(ctx, &format!("{vdir}/endpoints"))?;
+    names.add_endpoints(ctx, &ep);
     if !ep.files.is_empty() {
         endpoint_files(&vdir, header, ep.files, files)?;
         mods.push(quote! { pub mod endpoints; });
