@@ -38,7 +38,7 @@ fn what_belongs_to_a_disabled_area_is_kept_as_json() {
     );
     let Nullable::Value(things) = &shelf.things else { panic!("no things") };
     // The gadget thing is read as its base type; its own property is kept.
-    let AnyThing::Thing(first) = &things[0];
+    let AnyThing::Thing(first) = &things[0] else { panic!("not the base thing") };
     assert_eq!(first.name, Nullable::Value("g".to_owned()));
     assert_eq!(first.additional_properties.get("power"), Some(&serde_json::json!(9)));
     assert_eq!(

@@ -140,17 +140,17 @@ fn generated_enums_are_string_enums() {
 
 #[test]
 fn derived_struct_has_inherited_properties() {
-    let p = FilteringPolicy {
-        id: Nullable::Value("p1".to_owned()), // from microsoft.graph.entity
-        name: Nullable::Value("Block".to_owned()), // from networkaccess.policy
-        description: Nullable::Null,          // explicit null, e.g. to clear it
-        action: Nullable::Value(FilteringPolicyAction::Block),
-        protocols: Nullable::Value(FlagSet(vec![
+    // `#[non_exhaustive]`: built with `Object::build` (in the prelude), not a struct literal.
+    let p = FilteringPolicy::build(|p| {
+        p.id = Nullable::Value("p1".to_owned()); // from microsoft.graph.entity
+        p.name = Nullable::Value("Block".to_owned()); // from networkaccess.policy
+        p.description = Nullable::Null; // explicit null, e.g. to clear it
+        p.action = Nullable::Value(FilteringPolicyAction::Block);
+        p.protocols = Nullable::Value(FlagSet(vec![
             TrafficProtocols::Tcp,
             TrafficProtocols::from("quic"),
-        ])),
-        ..Default::default()
-    };
+        ]));
+    });
     assert_eq!(
         serde_json::to_value(&p).expect("serializes"),
         json!({"id": "p1", "name": "Block", "description": null, "action": "block", "protocols": "tcp,quic"})
@@ -209,11 +209,10 @@ fn endpoint_descriptors_carry_method_path_query_and_permissions() {
         .contains("microsoft.graph.networkaccess.getDeviceReport(startDateTime=2025"));
     let update = UpdateFilteringPolicy::new(
         "p1",
-        UpdateFilteringPolicyBody {
-            description: Nullable::Null,
-            priority: Nullable::Value(3),
-            ..Default::default()
-        },
+        UpdateFilteringPolicyBody::build(|b| {
+            b.description = Nullable::Null;
+            b.priority = Nullable::Value(3);
+        }),
     );
     assert_eq!(
         serde_json::to_value(update.body().expect("has a body")).expect("serializes"),

@@ -6,6 +6,12 @@
 //! every struct keeps the properties it does not know in `additional_properties`, and every
 //! enum keeps values it does not know, so nothing Graph sends is lost on a round trip.
 //!
+//! The structs, the enums and the `Any…` enums of derived types are `#[non_exhaustive]`:
+//! the docs add properties, members and derived types all the time, and each is then a
+//! minor release, not a breaking one. Build a struct with `Type::build(|t| …)`
+//! ([`graphgen_runtime::object::Object::build`], in the prelude) or with
+//! `Type::default()` and assignments; a `match` on an enum needs a `_` arm.
+//!
 //! Each operation is a descriptor in `<version>::endpoints` that the runtime's client
 //! sends; `use graphgen_sdk::prelude::*;` brings the query option setters into scope.
 #![forbid(unsafe_code)]
@@ -13,7 +19,7 @@
 pub use graphgen_runtime as runtime;
 
 /// The traits a program calling Graph needs in scope: the query option setters,
-/// `query_param`, `header`, `consistency_level_eventual`.
+/// `query_param`, `header`, `consistency_level_eventual`, and `Object` (`Type::build`).
 pub mod prelude {
     pub use graphgen_runtime::prelude::*;
 }

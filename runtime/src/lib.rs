@@ -13,7 +13,8 @@
 //! * [`NoContent`] — the "no body" type for requests and responses.
 //! * [`Reference`] — the `{"@odata.id": …}` body that adds a reference (`/$ref`).
 //! * [`object`] — reading and writing the generated structs ([`object::Object`]): the loop over
-//!   a JSON object, unknown properties kept, absent ones skipped, once for every struct.
+//!   a JSON object, unknown properties kept, absent ones skipped, once for every struct; and
+//!   building them ([`object::Object::build`]), as they are `#[non_exhaustive]`.
 //! * [`Lenient`] — timestamps, dates, times and GUIDs that keep text they cannot parse.
 //! * [`Endpoint`], [`Method`], [`Permissions`], [`Request`] and [`Query`] — the static
 //!   description of one operation and its concrete request; [`query`] — the query option
@@ -59,9 +60,11 @@ pub use lenient::Lenient;
 pub use nullable::Nullable;
 pub use odata::{quote, Member, ODataValue, Verbatim};
 
-/// The traits a program calling Graph needs in scope: [`Endpoint`], the query option setters
-/// and [`query::EndpointExt`] (`use graphgen_runtime::prelude::*;`).
+/// The traits a program calling Graph needs in scope: [`Endpoint`], the query option setters,
+/// [`query::EndpointExt`] and [`object::Object`] (for `Type::build`)
+/// (`use graphgen_runtime::prelude::*;`).
 pub mod prelude {
+    pub use crate::object::Object;
     pub use crate::query::{
         Count, DeltaToken, EndpointExt, Expand, Filter, Format, OrderBy, Search, Select, Skip,
         SkipToken, Top,

@@ -39,6 +39,35 @@ pub trait Object: Default {
 
     /// The same, to add to.
     fn additional_properties_mut(&mut self) -> &mut Map<String, Value>;
+
+    /// A value built by `f` from the default one (every property absent).
+    ///
+    /// The generated structs are `#[non_exhaustive]`, so that a property the docs add is not a
+    /// breaking change; outside their crate they cannot be written as struct literals. This is
+    /// the literal's replacement: set the properties you need, leave the rest absent.
+    ///
+    /// ```text
+    /// use graphgen_runtime::prelude::*; // `Object`
+    /// use graphgen_runtime::Nullable;
+    /// use graphgen_sdk::v1::models::User;
+    ///
+    /// let ada = User::build(|u| {
+    ///     u.display_name = Nullable::Value("Ada".to_owned());
+    ///     u.account_enabled = Nullable::Value(true);
+    ///     u.office_location = Nullable::Null; // sent as `null`: clears it in a PATCH
+    /// });
+    /// // The same without the trait: `Default` and assignment.
+    /// let mut same = User::default();
+    /// same.display_name = Nullable::Value("Ada".to_owned());
+    /// ```
+    fn build(f: impl FnOnce(&mut Self)) -> Self
+    where
+        Self: Sized,
+    {
+        let mut v = Self::default();
+        f(&mut v);
+        v
+    }
 }
 
 /// The `index`th of a struct's fields (the body of [`Object::slot`]: one array of the fields,

@@ -14,6 +14,7 @@ use graphgen_runtime::Nullable;
 /// Source: `api-reference/beta/resources/entity.md:11`
 #[cfg(feature = "entra-id")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct Entity {
     /// The unique identifier of the object. Read-only.
     ///

@@ -14,6 +14,7 @@ use graphgen_runtime::Nullable;
 /// Source: `api-reference/beta/resources/networkaccess-applicationsnapshot.md:11`
 #[cfg(feature = "entra-id")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct ApplicationSnapshot {
     /// The application (client) ID of the destination application as registered in Microsoft Entra ID.
     ///
@@ -88,6 +89,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationSnapshot {
 /// Source: `api-reference/beta/resources/networkaccess-connection.md:11`
 #[cfg(feature = "entra-id")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct Connection {
     /// The unique identifier of the object. Read-only.
     ///
@@ -365,6 +367,7 @@ impl<'de> serde::Deserialize<'de> for Connection {
 /// Source: `api-reference/beta/resources/networkaccess-devicereport.md:11`
 #[cfg(feature = "entra-id")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct DeviceReport {
     /// The number of connections the device made during the reporting period.
     ///
@@ -477,6 +480,7 @@ impl<'de> serde::Deserialize<'de> for DeviceReport {
 /// Source: `api-reference/beta/resources/networkaccess-filteringpolicy.md:11`
 #[cfg(feature = "entra-id")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct FilteringPolicy {
     /// The unique identifier of the object. Read-only.
     ///
@@ -653,6 +657,7 @@ impl<'de> serde::Deserialize<'de> for FilteringPolicy {
 /// Source: `api-reference/beta/resources/networkaccess-logs.md:11`
 #[cfg(feature = "entra-id")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct Logs {
     /// The unique identifier of the object. Read-only.
     ///
@@ -730,6 +735,7 @@ impl<'de> serde::Deserialize<'de> for Logs {
 /// Source: `api-reference/beta/resources/networkaccess-networkaccessroot.md:10`
 #[cfg(feature = "entra-global-secure-access")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct NetworkAccessRoot {
     /// The unique identifier of the object. Read-only.
     ///
@@ -845,6 +851,7 @@ impl<'de> serde::Deserialize<'de> for NetworkAccessRoot {
 /// Source: `api-reference/beta/resources/networkaccess-policy.md:11`
 #[cfg(feature = "entra-id")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct Policy {
     /// The unique identifier of the object. Read-only.
     ///
@@ -969,6 +976,7 @@ impl<'de> serde::Deserialize<'de> for Policy {
 /// Source: `api-reference/beta/resources/networkaccess-policyrule.md:11`
 #[cfg(feature = "entra-id")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct PolicyRule {
     /// The unique identifier of the object. Read-only.
     ///
@@ -1079,6 +1087,7 @@ impl<'de> serde::Deserialize<'de> for PolicyRule {
 /// Source: `api-reference/beta/resources/networkaccess-privateaccessdetails.md:11`
 #[cfg(feature = "entra-id")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct PrivateAccessDetails {
     /// The kind of private access used for the connection. The possible values are: quickAccess,
     /// privateAccess, appAccess, unknownFutureValue.
@@ -1210,6 +1219,7 @@ impl<'de> serde::Deserialize<'de> for PrivateAccessDetails {
 /// Source: `api-reference/beta/resources/networkaccess-thirdpartytokendetails.md:11`
 #[cfg(feature = "entra-id")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct ThirdPartyTokenDetails {
     /// The date and time after which the token is no longer accepted. The timestamp is in ISO 8601
     /// format and always in UTC.
@@ -1309,6 +1319,7 @@ impl<'de> serde::Deserialize<'de> for ThirdPartyTokenDetails {
 /// Reading picks the variant named by the value's `@odata.type`; a value without one, or naming a type this crate does not know, is read as the base type, so no data is lost. Writing writes the held value unchanged.
 #[cfg(feature = "entra-id")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyPolicy {
     /// `microsoft.graph.networkaccess.policy` itself, or a derived type this crate does not know.
     Policy(Box<Policy>),

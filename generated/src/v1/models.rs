@@ -16,6 +16,7 @@ use graphgen_runtime::Nullable;
 /// Source: `api-reference/v1.0/api/signin-list.txt:90`
 #[cfg(feature = "common")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct AppliedConditionalAccessPolicy {
     /// JSON property `id`: `Edm.Guid`.
     pub id: Nullable<rt::Lenient<uuid::Uuid>>,
@@ -116,6 +117,7 @@ impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicy {
 /// Source: `api-reference/v1.0/api/signin-list.txt:90`
 #[cfg(feature = "common")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct DeviceDetail {
     /// JSON property `deviceId`: `Edm.String`.
     pub device_id: Nullable<String>,
@@ -226,6 +228,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDetail {
 /// Source: `api-reference/v1.0/api/signin-list.txt:90`
 #[cfg(feature = "common")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct GeoCoordinates {
     /// JSON property `altitude`: `Edm.Untyped`.
     pub altitude: Nullable<serde_json::Value>,
@@ -304,6 +307,7 @@ impl<'de> serde::Deserialize<'de> for GeoCoordinates {
 /// Source: `api-reference/v1.0/api/signin-list.txt:90`
 #[cfg(feature = "common")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct Location {
     /// JSON property `city`: `Edm.String`.
     pub city: Nullable<String>,
@@ -394,6 +398,7 @@ impl<'de> serde::Deserialize<'de> for Location {
 /// Source: `api-reference/v1.0/api/signin-list.txt:90`
 #[cfg(feature = "common")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct SignIn {
     /// JSON property `id`: `Edm.Guid`.
     pub id: Nullable<rt::Lenient<uuid::Uuid>>,
@@ -584,6 +589,7 @@ impl<'de> serde::Deserialize<'de> for SignIn {
 /// Source: `api-reference/v1.0/api/signin-list.txt:90`
 #[cfg(feature = "common")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct Status {
     /// JSON property `errorCode`: `Edm.Int32`.
     pub error_code: Nullable<i32>,

@@ -2,7 +2,7 @@
 //! send any type derived from it. Such places use an `Any<Base>` enum with one boxed variant per
 //! concrete type; reading picks the variant named by `@odata.type` and falls back to the base,
 //! writing writes the held struct unchanged (its `@odata.type` included), as Kiota's
-//! discriminator does.
+//! discriminator does. The enum is `#[non_exhaustive]`: a type the docs derive is a new variant.
 
 use super::docs::doc_lines;
 use super::{ident, Ctx};
@@ -73,6 +73,7 @@ pub(crate) fn emit_any(ctx: &Ctx<'_>, base: &TypeDef) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #any_id {
             #(#defs)*
         }

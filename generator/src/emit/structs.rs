@@ -151,7 +151,8 @@ impl Field {
     }
 }
 
-/// A struct of `Nullable` fields and a map of the properties this crate does not know, with its
+/// A struct of `Nullable` fields and a map of the properties this crate does not know
+/// (`#[non_exhaustive]`, so that a property the docs add is not a breaking change), with its
 /// `Object` impl (its sorted JSON names, one array of its fields to read into, one to write
 /// from, both in the order of the names) and serde, `Debug`, `PartialEq` and `Clone` impls that
 /// hand over to the runtime: the loop over a JSON object and all
@@ -188,6 +189,7 @@ pub(crate) fn object_struct(
     quote! {
         #docs
         #[derive(Default)]
+        #[non_exhaustive]
         pub struct #id {
             #(#defs)*
             #(#[doc = #additional_doc])*

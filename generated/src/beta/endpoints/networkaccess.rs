@@ -524,6 +524,7 @@ impl rt::Endpoint for ReportsGetDeviceReport {
 /// The request body of [`UpdateFilteringPolicy`] (`updateFilteringPolicy`).
 #[cfg(feature = "entra-id")]
 #[derive(Default)]
+#[non_exhaustive]
 pub struct UpdateFilteringPolicyBody {
     /// The display name of the policy. Optional.
     ///
