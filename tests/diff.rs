@@ -60,16 +60,51 @@ fn fixture_pages_show_every_kind_of_change_with_its_classification() {
         // Parts of operations.
         (Path, Added, "getAWidget /me/widgets/{widget-id}", Minor),
         (QueryOption, Removed, "listWidgets $filter", Major),
-        (QueryOption, Added, "listWidgets $count", Minor),
-        (QueryParameter, Added, "listWidgets query parameter `since`", Minor),
-        (FunctionParameter, Added, "widgetReport function parameter `end`", Major),
-        (BodyParameter, Added, "widgetDoThing body parameter `c`", Minor),
-        (BodyParameter, Removed, "widgetDoThing body parameter `b`", Major),
-        (BodyParameter, Changed, "widgetDoThing body parameter `a`", Major),
+        (QueryOption, Added, "getAWidget $format", Minor),
+        (
+            QueryParameter,
+            Added,
+            "listWidgets query parameter `since`",
+            Minor,
+        ),
+        (
+            FunctionParameter,
+            Added,
+            "widgetReport function parameter `end`",
+            Major,
+        ),
+        (
+            BodyParameter,
+            Added,
+            "widgetDoThing body parameter `c`",
+            Minor,
+        ),
+        (
+            BodyParameter,
+            Removed,
+            "widgetDoThing body parameter `b`",
+            Major,
+        ),
+        (
+            BodyParameter,
+            Changed,
+            "widgetDoThing body parameter `a`",
+            Major,
+        ),
         (Response, Changed, "updateWidget response", Major),
         // Permissions: what administrators consent to changes, the API does not.
-        (Permission, Added, "getAWidget delegated (work or school account) `Widget.ReadWrite`", Patch),
-        (Permission, Removed, "getAWidget application `Widget.Read.All`", Patch),
+        (
+            Permission,
+            Added,
+            "getAWidget delegated (work or school account) `Widget.ReadWrite`",
+            Patch,
+        ),
+        (
+            Permission,
+            Removed,
+            "getAWidget application `Widget.Read.All`",
+            Patch,
+        ),
     ];
     let got = quads(&r);
     let mut missing = Vec::new();
@@ -111,7 +146,9 @@ fn changes_name_their_docs_line_and_the_crates_items() {
         c.source.to_string(),
         "api-reference/v1.0/resources/widget.md:25"
     );
-    assert!(c.rust.contains(&"v1::models::FancyWidget::legacy".to_owned()));
+    assert!(c
+        .rust
+        .contains(&"v1::models::FancyWidget::legacy".to_owned()));
     // Every change's line holds what it names (the row of a property or member, the title of
     // a type or operation, a permission table).
     for c in &r.changes {
@@ -131,7 +168,11 @@ fn changes_name_their_docs_line_and_the_crates_items() {
             Subject::Permission => line.starts_with('|') || line.starts_with('#'),
             _ => line.starts_with("# ") || line.starts_with("### ") || line.starts_with('|'),
         };
-        assert!(named, "{} {:?}: line {} is {line:?}", c.item, c.kind, c.source);
+        assert!(
+            named,
+            "{} {:?}: line {} is {line:?}",
+            c.item, c.kind, c.source
+        );
     }
 }
 
@@ -177,16 +218,36 @@ fn formats_text_markdown_and_json() {
     assert_eq!(keys, documented);
     let doc = std::fs::read_to_string(common::root().join("docs/diff.md")).expect("docs/diff.md");
     for k in &keys {
-        assert!(doc.contains(&format!("`{k}`")), "docs/diff.md does not document `{k}`");
+        assert!(
+            doc.contains(&format!("`{k}`")),
+            "docs/diff.md does not document `{k}`"
+        );
     }
     for c in json["changes"].as_array().expect("changes") {
-        for field in ["version", "namespace", "subject", "kind", "item", "detail", "source", "level", "rule", "rust"] {
+        for field in [
+            "version",
+            "namespace",
+            "subject",
+            "kind",
+            "item",
+            "detail",
+            "source",
+            "level",
+            "rule",
+            "rust",
+        ] {
             assert!(c.get(field).is_some(), "change without {field}: {c}");
-            assert!(doc.contains(&format!("`{field}`")), "docs/diff.md does not document `{field}`");
+            assert!(
+                doc.contains(&format!("`{field}`")),
+                "docs/diff.md does not document `{field}`"
+            );
         }
     }
     for (id, _) in graphgen::diff::rules::rule_ids() {
-        assert!(doc.contains(&format!("`{id}`")), "docs/diff.md does not list rule `{id}`");
+        assert!(
+            doc.contains(&format!("`{id}`")),
+            "docs/diff.md does not list rule `{id}`"
+        );
     }
 }
 
@@ -194,8 +255,16 @@ fn formats_text_markdown_and_json() {
 fn a_side_against_itself_has_no_change() {
     for side in [fixtures("new"), common::shared().join("graph-docs/v1.0")] {
         let r = diff_paths(&side, &side, &DiffOptions::default()).expect("diff runs");
-        assert!(r.changes.is_empty(), "{:#?}", &r.changes[..r.changes.len().min(5)]);
-        assert!(r.api_changes.is_empty(), "{:#?}", &r.api_changes[..r.api_changes.len().min(5)]);
+        assert!(
+            r.changes.is_empty(),
+            "{:#?}",
+            &r.changes[..r.changes.len().min(5)]
+        );
+        assert!(
+            r.api_changes.is_empty(),
+            "{:#?}",
+            &r.api_changes[..r.api_changes.len().min(5)]
+        );
         assert_eq!(r.bump.level, Level::None);
     }
 }
@@ -207,8 +276,8 @@ fn a_saved_model_diffs_like_its_docs() {
     let json = dir.path().join("old.json");
     std::fs::write(&json, graphgen::model_json(&old).expect("json")).expect("write");
     let from_json = diff_paths(&json, &fixtures("new"), &DiffOptions::default()).expect("diff");
-    let from_docs = diff_paths(&fixtures("old"), &fixtures("new"), &DiffOptions::default())
-        .expect("diff");
+    let from_docs =
+        diff_paths(&fixtures("old"), &fixtures("new"), &DiffOptions::default()).expect("diff");
     assert_eq!(from_json.changes, from_docs.changes);
     assert_eq!(from_json.api_changes, from_docs.api_changes);
 }
@@ -246,7 +315,10 @@ impl Side {
     fn member(&self, item: &str) -> Option<bool> {
         let (q, name) = item.rsplit_once('.')?;
         let e = self.model.enums.iter().find(|e| e.qualified() == q)?;
-        e.members.iter().find(|m| m.name == name).map(|m| m.evolvable)
+        e.members
+            .iter()
+            .find(|m| m.name == name)
+            .map(|m| m.evolvable)
     }
 
     fn operation(&self, name: &str) -> Option<&graphgen::model::Operation> {
@@ -255,12 +327,20 @@ impl Side {
 
     fn line(&self, loc: &graphgen::model::SourceLoc) -> String {
         let text = std::fs::read_to_string(self.root.join(&loc.file)).expect("source file");
-        text.lines().nth(loc.line as usize - 1).unwrap_or_default().to_owned()
+        text.lines()
+            .nth(loc.line as usize - 1)
+            .unwrap_or_default()
+            .to_owned()
     }
 }
 
 /// Checks one reported change against the two models; returns what is wrong, if anything.
-fn check(c: &graphgen::diff::Change, old: &Side, new: &Side) -> Option<String> {
+fn check(
+    c: &graphgen::diff::Change,
+    old: &Side,
+    new: &Side,
+    renamed: &std::collections::BTreeMap<String, String>,
+) -> Option<String> {
     let (o, n) = (old, new);
     let ok = match (c.subject, c.kind) {
         (Subject::Type, ChangeKind::Added) => n.has_type(&c.item) && !o.has_type(&c.item),
@@ -300,15 +380,22 @@ fn check(c: &graphgen::diff::Change, old: &Side, new: &Side) -> Option<String> {
         // what the change names is there (a path, an option) and not on the other side.
         (_, kind) => {
             let (name, what) = c.item.split_once(' ').unwrap_or((&c.item, ""));
-            let (here, there) = if kind == ChangeKind::Removed { (o, n) } else { (n, o) };
-            let Some(op) = here.operation(name) else {
+            // A renamed operation's parts are named after its new name; the old side has its
+            // old one.
+            let old_name = renamed.get(name).map_or(name, String::as_str);
+            let (here, there, here_name, there_name) = if kind == ChangeKind::Removed {
+                (o, n, old_name, name)
+            } else {
+                (n, o, name, old_name)
+            };
+            let Some(op) = here.operation(here_name) else {
                 return Some(format!("no operation {name} on its side"));
             };
             match c.subject {
                 Subject::QueryOption => {
                     op.query.iter().any(|q| q == what)
                         && there
-                            .operation(name)
+                            .operation(there_name)
                             .is_none_or(|t| !t.query.iter().any(|q| q == what))
                 }
                 Subject::Path => op.templates.iter().any(|t| t.template == what) || what.is_empty(),
@@ -329,7 +416,11 @@ fn check(c: &graphgen::diff::Change, old: &Side, new: &Side) -> Option<String> {
         return Some("the models do not show this change".to_owned());
     }
     // The line named is on the side the change is read from and holds what it names.
-    let side = if c.kind == ChangeKind::Removed { old } else { new };
+    let side = if c.kind == ChangeKind::Removed {
+        old
+    } else {
+        new
+    };
     let line = side.line(&c.source);
     let last = c.item.rsplit(['.', ' ']).next().unwrap_or_default();
     let named = match c.subject {
@@ -362,9 +453,13 @@ fn the_real_pair_reports_changes_the_two_models_show() {
         (Subject::Property, ChangeKind::Removed),
         (Subject::Member, ChangeKind::Added),
         (Subject::Operation, ChangeKind::Added),
+        (Subject::Operation, ChangeKind::Renamed),
         (Subject::Permission, ChangeKind::Added),
-        (Subject::QueryOption, ChangeKind::Added),
+        (Subject::Permission, ChangeKind::Removed),
+        (Subject::QueryOption, ChangeKind::Removed),
         (Subject::Path, ChangeKind::Added),
+        (Subject::Response, ChangeKind::Changed),
+        (Subject::BodyParameter, ChangeKind::Added),
     ] {
         assert!(
             r.changes.iter().any(|c| c.subject == s && c.kind == k),
@@ -373,6 +468,15 @@ fn the_real_pair_reports_changes_the_two_models_show() {
     }
     // A sample of every kind: the first of each and every 7th change, checked against the two
     // models and the docs' lines.
+    let renamed: std::collections::BTreeMap<String, String> = r
+        .changes
+        .iter()
+        .filter(|c| c.subject == Subject::Operation && c.kind == ChangeKind::Renamed)
+        .filter_map(|c| {
+            let old = c.detail.split('`').nth(1)?;
+            Some((c.item.clone(), old.to_owned()))
+        })
+        .collect();
     let mut seen = BTreeSet::new();
     let mut wrong = Vec::new();
     let mut checked = 0;
@@ -381,7 +485,7 @@ fn the_real_pair_reports_changes_the_two_models_show() {
             continue;
         }
         checked += 1;
-        if let Some(why) = check(c, &old, &new) {
+        if let Some(why) = check(c, &old, &new, &renamed) {
             wrong.push(format!(
                 "{:?} {:?} {} ({}): {why}",
                 c.subject, c.kind, c.item, c.source
@@ -389,9 +493,49 @@ fn the_real_pair_reports_changes_the_two_models_show() {
         }
     }
     assert!(checked > 300, "only {checked} checked");
-    assert!(wrong.is_empty(), "{} wrong:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
     // What the crate needs: breaking changes (properties removed, paths removed, features
     // renamed with their areas), so a new minor number before 1.0.
     assert_eq!(r.bump.level, Level::Major);
     assert_eq!(r.bump.next.as_deref(), Some("0.2.0"));
+}
+
+#[test]
+fn crates_on_disk_compare_like_the_report_says() {
+    // What `cargo xtask codegen` prints: the API of the crate before and after regenerating.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |side: &str| {
+        let out = dir.path().join(side);
+        let opts = graphgen::GenerateOptions {
+            input: fixtures(side),
+            out: Some(out.clone()),
+            ir: None,
+            check: false,
+            emit: graphgen::emit::EmitOptions {
+                crate_name: "graphgen-sdk".to_owned(),
+                command: "tests/diff.rs".to_owned(),
+                runtime: graphgen::emit::RuntimeDep::Version("0.1".to_owned()),
+                workspace_member: false,
+                rustfmt: false,
+            },
+        };
+        graphgen::generate(&opts).expect("generates");
+        graphgen::diff::CrateApi::from_dir(&out).expect("reads back")
+    };
+    let (old, new) = (write("old"), write("new"));
+    assert!(graphgen::diff::compare_crates(&new, &new).is_empty());
+    let changes = graphgen::diff::compare_crates(&old, &new);
+    let report = fixture_report();
+    assert_eq!(changes, report.api_changes);
+    let line = graphgen::diff::api_one_line(&changes, Some("0.1.0"));
+    assert!(line.ends_with("bump: major (0.1.0 → 0.2.0)"), "{line}");
+    assert!(
+        line.starts_with(&format!("{} crate API changes", changes.len())),
+        "{line}"
+    );
 }

@@ -1,7 +1,8 @@
 //! The pipeline's layout holds: data flows one way, read → extract → resolve → model → emit →
 //! write (with the examples harness and the metadata comparison after the model), and nothing
 //! after the model reaches back into the stages that build it. Checked on the source: every
-//! `crate::<module>` a stage's files name must be one the stage may use.
+//! `crate::<module>` a stage's files name must be one the stage may use. The diff (two models →
+//! their changes and their crates' APIs) comes after the emitter.
 
 mod common;
 
@@ -17,8 +18,22 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("model", &[]),
     ("emit", &["model", "diag"]),
     ("examples", &["model", "diag", "emit"]),
-    // The comparison loads the model through the library's own entry point (and its error).
-    ("compare", &["model", "diag", "load_models", "Error"]),
+    // The comparison loads the model through the library's own entry points (and its error).
+    (
+        "compare",
+        &[
+            "model",
+            "diag",
+            "load_models_or_json",
+            "is_model_json",
+            "Error",
+        ],
+    ),
+    // The diff loads both sides the same way, emits both crates and reads their APIs back.
+    (
+        "diff",
+        &["model", "diag", "emit", "load_models_or_json", "Error"],
+    ),
     ("write", &["emit", "diag"]),
 ];
 

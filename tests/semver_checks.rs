@@ -35,7 +35,10 @@ fn cargo_semver_checks() -> PathBuf {
             .arg("cargo-semver-checks")
             .status()
             .expect("cargo runs");
-        assert!(status.success(), "installing cargo-semver-checks {VERSION} failed");
+        assert!(
+            status.success(),
+            "installing cargo-semver-checks {VERSION} failed"
+        );
     }
     bin
 }
@@ -114,7 +117,10 @@ fn finding(lint: &str, line: &str) -> Option<Finding> {
             let (t, v) = split2(between(l, "variant ", &[",", " in "])?, "::")?;
             (t, Some(format!("variant {v}")))
         }
-        "feature_missing" => (format!("feature {}", between(l, "feature ", &[" in "])?), None),
+        "feature_missing" => (
+            format!("feature {}", between(l, "feature ", &[" in "])?),
+            None,
+        ),
         "inherent_method_missing" => {
             let (t, m) = split2(l.split(',').next()?, "::")?;
             (t, Some(format!("fn {m}")))
@@ -196,7 +202,12 @@ fn graphgen_is_never_milder_than_cargo_semver_checks() {
     let report = diff_paths(&old_docs, &new_docs, &DiffOptions::default()).expect("diff runs");
 
     let out = Command::new(cargo_semver_checks())
-        .args(["semver-checks", "check-release", "--default-features", "--manifest-path"])
+        .args([
+            "semver-checks",
+            "check-release",
+            "--default-features",
+            "--manifest-path",
+        ])
         .arg(new_crate.join("Cargo.toml"))
         .arg("--baseline-root")
         .arg(&old_crate)
@@ -216,7 +227,10 @@ fn graphgen_is_never_milder_than_cargo_semver_checks() {
     } else if stderr.contains("requires new minor version") {
         Level::Minor
     } else {
-        assert!(out.status.success(), "cargo-semver-checks failed:\n{stderr}");
+        assert!(
+            out.status.success(),
+            "cargo-semver-checks failed:\n{stderr}"
+        );
         Level::None
     };
     let missed: Vec<String> = found
@@ -238,8 +252,11 @@ fn graphgen_is_never_milder_than_cargo_semver_checks() {
         report.api_changes.iter().filter(|c| c.level == Level::Major).count()
     );
     eprintln!("{summary}");
-    std::fs::write(work.join("verdicts.txt"), format!("{summary}\n{stderr}\n{stdout}"))
-        .expect("write verdicts");
+    std::fs::write(
+        work.join("verdicts.txt"),
+        format!("{summary}\n{stderr}\n{stdout}"),
+    )
+    .expect("write verdicts");
     assert!(
         missed.is_empty(),
         "breaking changes cargo-semver-checks finds and graphgen does not ({}):\n{}",
@@ -251,5 +268,23 @@ fn graphgen_is_never_milder_than_cargo_semver_checks() {
         "graphgen says {}, cargo-semver-checks {theirs}",
         report.bump.level
     );
-    assert!(!found.is_empty(), "six months of docs changes break nothing? {stderr}");
+    assert!(
+        !found.is_empty(),
+        "six months of docs changes break nothing? {stderr}"
+    );
+    // What the docs add all the time (properties, members, derived types) is not breaking by
+    // the real tool's rules either: the generated structs and enums are #[non_exhaustive], and
+    // enums order by wire string, not by declaration.
+    let additions: Vec<&Finding> = found
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.lint.as_str(),
+                "constructible_struct_adds_field"
+                    | "enum_variant_added"
+                    | "partial_ord_enum_variants_reordered"
+            )
+        })
+        .collect();
+    assert!(additions.is_empty(), "additions that break: {additions:#?}");
 }

@@ -310,7 +310,7 @@ mod tests {
 
     #[test]
     fn values_order_by_wire_string_and_documented_first() {
-        let mut v = vec![
+        let mut v = [
             DeviceCategory::RemoteNetwork,
             DeviceCategory::Unrecognized("branch".to_owned()),
             DeviceCategory::Unrecognized("zebra".to_owned()),

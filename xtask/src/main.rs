@@ -25,8 +25,41 @@ fn root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// The `version` of the `[package]` of a `Cargo.toml`.
+fn package_version(toml: &str) -> Option<String> {
+    let mut in_package = false;
+    for line in toml.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if let Some(v) = line.strip_prefix("version") {
+            if in_package {
+                let v = v.trim_start().strip_prefix('=')?.trim().trim_matches('"');
+                return Some(v.to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// One line: what the regeneration changed in the crate's public API and the version it needs.
+fn api_change_line(before: &graphgen::diff::CrateApi, generated: &Path) -> Result<String> {
+    let after = graphgen::diff::CrateApi::from_dir(generated).context("reading generated/")?;
+    let changes = graphgen::diff::compare_crates(before, &after);
+    let version = std::fs::read_to_string(generated.join("Cargo.toml"))
+        .ok()
+        .and_then(|t| package_version(&t));
+    Ok(graphgen::diff::api_one_line(&changes, version.as_deref()))
+}
+
 fn codegen(check: bool) -> Result<()> {
     let root = root();
+    let generated = root.join("generated");
+    // The API before, to say what regenerating changed (nothing to compare on a first run).
+    let before = if check {
+        None
+    } else {
+        graphgen::diff::CrateApi::from_dir(&generated).ok()
+    };
     let outcome = generate(&GenerateOptions::workspace_codegen(&root, check))
         .context("generating from docs/")?;
     let diags = outcome.diagnostics.sorted();
@@ -53,6 +86,9 @@ fn codegen(check: bool) -> Result<()> {
             r.removed.len(),
             r.unchanged
         );
+        if let Some(before) = &before {
+            eprintln!("generated/: API: {}", api_change_line(before, &generated)?);
+        }
     }
     if errors > 0 {
         bail!("docs/ has {errors} errors");

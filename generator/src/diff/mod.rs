@@ -15,7 +15,7 @@ pub mod rules;
 mod surface;
 
 pub use rules::{next_version, Level};
-pub use surface::{ApiChange, SurfaceError};
+pub use surface::{ApiChange, Surface as CrateApi, SurfaceError};
 
 use crate::emit::{EmitOptions, RuntimeDep, RustNames};
 use crate::model::{Model, SourceLoc};
@@ -266,11 +266,7 @@ fn side(models: &[Model], which: &'static str) -> Result<Side, DiffError> {
 pub fn diff_models(old: &[Model], new: &[Model], opts: &DiffOptions) -> Result<Report, DiffError> {
     let (o, n) = rayon::join(|| side(old, "old"), || side(new, "new"));
     let (o, n) = (o?, n?);
-    let versions: BTreeSet<&str> = old
-        .iter()
-        .chain(new)
-        .map(|m| m.version.as_str())
-        .collect();
+    let versions: BTreeSet<&str> = old.iter().chain(new).map(|m| m.version.as_str()).collect();
     let mut all = Vec::new();
     for v in &versions {
         let empty = Model {
@@ -296,12 +292,10 @@ pub fn diff_models(old: &[Model], new: &[Model], opts: &DiffOptions) -> Result<R
     ))
 }
 
-/// The crate's API changes between two generated crates on disk (`cargo xtask codegen` compares
-/// `generated/` before and after).
-pub fn diff_crates(old: &Path, new_files: &BTreeMap<String, String>) -> Result<Vec<ApiChange>, DiffError> {
-    let o = surface::Surface::from_dir(old)?;
-    let n = surface::Surface::from_files(new_files)?;
-    Ok(surface::compare(&o, &n))
+/// The API changes from one generated crate to another (`cargo xtask codegen` reads
+/// `generated/` before and after it rewrites it).
+pub fn compare_crates(old: &CrateApi, new: &CrateApi) -> Vec<ApiChange> {
+    surface::compare(old, new)
 }
 
 /// Where an API change points: its item, or its item and member (`…::User::display_name`).
@@ -328,7 +322,10 @@ fn assemble(
     for c in &mut changes {
         // A change of a part of an operation (a path, a parameter) names the descriptor, but
         // takes no level from what happened to the descriptor as a whole.
-        let whole = matches!(c.subject, Subject::Type | Subject::Enum | Subject::Operation);
+        let whole = matches!(
+            c.subject,
+            Subject::Type | Subject::Enum | Subject::Operation
+        );
         for r in &c.rust {
             for &i in at.get(r).into_iter().flatten() {
                 named[i] = true;
@@ -371,7 +368,9 @@ fn summarize(changes: &[Change], api: &[ApiChange]) -> Summary {
     let mut s = Summary::default();
     for c in changes {
         *s.changes.entry(c.kind.as_str().to_owned()).or_default() += 1;
-        *s.changes_by_level.entry(c.level.as_str().to_owned()).or_default() += 1;
+        *s.changes_by_level
+            .entry(c.level.as_str().to_owned())
+            .or_default() += 1;
     }
     for c in api {
         *s.api_changes_by_level
@@ -442,7 +441,7 @@ impl Report {
 
     /// One line: how many changes, at which levels, and the bump.
     pub fn one_line(&self) -> String {
-        render::one_line(&self.summary, &self.bump)
+        render::one_line(&self.summary, &self.bump, true)
     }
 }
 
@@ -453,5 +452,5 @@ pub fn api_one_line(api: &[ApiChange], crate_version: Option<&str>) -> String {
         crate_version: crate_version.map(str::to_owned),
     };
     let summary = summarize(&[], api);
-    render::one_line(&summary, &bump(&[], api, &opts))
+    render::one_line(&summary, &bump(&[], api, &opts), false)
 }

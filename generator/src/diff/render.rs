@@ -31,17 +31,22 @@ fn levels(map: &BTreeMap<String, usize>) -> String {
 fn bump_words(b: &Bump) -> String {
     match (&b.current, &b.next) {
         (Some(c), Some(n)) => format!("{} ({c} → {n})", b.level),
+        (Some(c), None) if b.level == Level::None => format!("none (stays {c})"),
         _ => b.level.to_string(),
     }
 }
 
 /// `API: 120 docs changes (3 major, …); crate API: 140 changes (…); bump: major (0.1.0 → 0.2.0)`.
-pub(crate) fn one_line(s: &Summary, b: &Bump) -> String {
+pub(crate) fn one_line(s: &Summary, b: &Bump, with_docs: bool) -> String {
     let docs: usize = s.changes.values().sum();
     let api: usize = s.api_changes_by_level.values().sum();
     let mut line = String::new();
-    if docs > 0 || api == 0 {
-        let _ = write!(line, "{docs} docs changes ({}); ", levels(&s.changes_by_level));
+    if with_docs {
+        let _ = write!(
+            line,
+            "{docs} docs changes ({}); ",
+            levels(&s.changes_by_level)
+        );
     }
     let _ = write!(
         line,
@@ -118,7 +123,11 @@ pub(crate) fn text(r: &Report) -> String {
         );
         for &i in &r.indirect {
             let a = &r.api_changes[i];
-            let member = a.member.as_deref().map(|m| format!(" {m}")).unwrap_or_default();
+            let member = a
+                .member
+                .as_deref()
+                .map(|m| format!(" {m}"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "    [{}] {}{member}: {} ({})",
@@ -126,7 +135,7 @@ pub(crate) fn text(r: &Report) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\n{}", one_line(&r.summary, &r.bump));
+    let _ = writeln!(out, "\n{}", one_line(&r.summary, &r.bump, true));
     let _ = writeln!(out, "why: {}", r.bump.reason);
     out
 }
@@ -189,7 +198,11 @@ pub(crate) fn markdown(r: &Report) -> String {
         );
         for &i in &r.indirect {
             let a = &r.api_changes[i];
-            let member = a.member.as_deref().map(|m| format!(" {m}")).unwrap_or_default();
+            let member = a
+                .member
+                .as_deref()
+                .map(|m| format!(" {m}"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "- **{}** `{}{member}`: {}",

@@ -71,7 +71,8 @@ impl Rule {
     pub const ASSOC_TYPE_CHANGED: Rule = Rule::new("trait-impl-assoc-type-change", Level::Major);
     pub const SIGNATURE_CHANGED: Rule = Rule::new("item-signature-change", Level::Major);
     pub const NON_EXHAUSTIVE_ADDED: Rule = Rule::new("attr-adding-non-exhaustive", Level::Major);
-    pub const NON_EXHAUSTIVE_REMOVED: Rule = Rule::new("attr-removing-non-exhaustive", Level::Minor);
+    pub const NON_EXHAUSTIVE_REMOVED: Rule =
+        Rule::new("attr-removing-non-exhaustive", Level::Minor);
     pub const CFG_CHANGED: Rule = Rule::new("cfg-feature-change", Level::Major);
     pub const FEATURE_ADDED: Rule = Rule::new("cargo-feature-add", Level::Minor);
     pub const FEATURE_REMOVED: Rule = Rule::new("cargo-feature-remove", Level::Major);

@@ -38,13 +38,14 @@ pub(crate) struct Member {
     pub cfg: String,
 }
 
-/// A crate's public API.
+/// A crate's public API (read with [`Surface::from_dir`]; compared with
+/// [`super::compare_crates`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Surface {
+pub struct Surface {
     /// Items by public path (`v1::models::User`).
-    pub items: BTreeMap<String, Item>,
+    pub(crate) items: BTreeMap<String, Item>,
     /// The crate's Cargo features.
-    pub features: BTreeSet<String>,
+    pub(crate) features: BTreeSet<String>,
 }
 
 /// One change of the crate's public API.
@@ -107,14 +108,17 @@ fn has_attr(attrs: &[syn::Attribute], name: &str) -> bool {
 
 /// Whether a `#[derive(…)]` among `attrs` names `what`.
 fn derives(attrs: &[syn::Attribute], what: &str) -> bool {
-    attrs.iter().filter(|a| a.path().is_ident("derive")).any(|a| {
-        let mut found = false;
-        let _ = a.parse_nested_meta(|m| {
-            found |= m.path.is_ident(what);
-            Ok(())
-        });
-        found
-    })
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            let mut found = false;
+            let _ = a.parse_nested_meta(|m| {
+                found |= m.path.is_ident(what);
+                Ok(())
+            });
+            found
+        })
 }
 
 fn is_pub(v: &syn::Visibility) -> bool {
@@ -225,7 +229,8 @@ impl Surface {
                 syn::Item::Enum(e) if is_pub(&e.vis) => {
                     let mut it = self.item("enum", &e.attrs);
                     if derives(&e.attrs, "PartialOrd") {
-                        it.derived_order = Some(e.variants.iter().map(|v| v.ident.to_string()).collect());
+                        it.derived_order =
+                            Some(e.variants.iter().map(|v| v.ident.to_string()).collect());
                     }
                     for v in &e.variants {
                         it.members.insert(
@@ -266,7 +271,8 @@ impl Surface {
                 syn::Item::Use(u) if is_pub(&u.vis) => {
                     let mut it = self.item("use", &u.attrs);
                     it.signature = tokens(&u.tree);
-                    self.items.insert(path(&format!("use {}", tokens(&u.tree))), it);
+                    self.items
+                        .insert(path(&format!("use {}", tokens(&u.tree))), it);
                 }
                 syn::Item::Impl(i) => self.add_impl(module, i),
                 syn::Item::Mod(m) if is_pub(&m.vis) => {
@@ -456,12 +462,7 @@ pub(crate) fn compare(old: &Surface, new: &Surface) -> Vec<ApiChange> {
         match new.items.get(path) {
             None if o.kind == "impl" => {
                 for m in o.members.keys() {
-                    out.push(ApiChange::new(
-                        path,
-                        Some(m),
-                        "removed",
-                        Rule::IMPL_REMOVED,
-                    ))
+                    out.push(ApiChange::new(path, Some(m), "removed", Rule::IMPL_REMOVED))
                 }
             }
             None => out.push(ApiChange::new(
@@ -535,7 +536,12 @@ fn compare_item(path: &str, o: &Item, n: &Item, out: &mut Vec<ApiChange>) {
     }
     for (key, om) in &o.members {
         match n.members.get(key) {
-            None => out.push(ApiChange::new(path, Some(key), "removed", removed_rule(key))),
+            None => out.push(ApiChange::new(
+                path,
+                Some(key),
+                "removed",
+                removed_rule(key),
+            )),
             Some(nm) if nm.signature != om.signature => out.push(ApiChange::new(
                 path,
                 Some(key),
@@ -543,12 +549,14 @@ fn compare_item(path: &str, o: &Item, n: &Item, out: &mut Vec<ApiChange>) {
                 changed_rule(key),
             )),
             // Members that move with their item were reported with it.
-            Some(nm) if nm.cfg != om.cfg && !(nm.cfg == n.cfg && om.cfg == o.cfg) => out.push(ApiChange::new(
-                path,
-                Some(key),
-                format!("needs other features: `{}` → `{}`", om.cfg, nm.cfg),
-                Rule::CFG_CHANGED,
-            )),
+            Some(nm) if nm.cfg != om.cfg && !(nm.cfg == n.cfg && om.cfg == o.cfg) => {
+                out.push(ApiChange::new(
+                    path,
+                    Some(key),
+                    format!("needs other features: `{}` → `{}`", om.cfg, nm.cfg),
+                    Rule::CFG_CHANGED,
+                ))
+            }
             Some(_) => {}
         }
     }
@@ -609,17 +617,17 @@ mod tests {
                 "pub struct ListUsers(u8); impl ListUsers { pub fn new() -> Self { Self(0) } }",
             ),
             ("src/hidden.rs", "pub struct Secret;"),
-            ("Cargo.toml", "[package]\nname = \"x\"\n[features]\ndefault = []\nv1 = []\n"),
+            (
+                "Cargo.toml",
+                "[package]\nname = \"x\"\n[features]\ndefault = []\nv1 = []\n",
+            ),
         ]);
         let names: Vec<&String> = s.items.keys().collect();
         assert_eq!(names, ["v1::endpoints::ListUsers"]);
         let it = &s.items["v1::endpoints::ListUsers"];
         assert!(it.private_fields);
         assert!(it.members.contains_key("fn new"));
-        assert_eq!(
-            s.features.iter().collect::<Vec<_>>(),
-            ["default", "v1"]
-        );
+        assert_eq!(s.features.iter().collect::<Vec<_>>(), ["default", "v1"]);
     }
 
     #[test]

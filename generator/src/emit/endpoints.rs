@@ -691,9 +691,11 @@ pub(crate) fn emit_endpoints(
                 .iter()
                 .map(|(op, names)| (op.name.clone(), names.descriptor.clone())),
         );
-        out.bodies.extend(named.iter().filter_map(|(op, names)| {
-            names.body.clone().map(|b| (op.name.clone(), b))
-        }));
+        out.bodies.extend(
+            named
+                .iter()
+                .filter_map(|(op, names)| names.body.clone().map(|b| (op.name.clone(), b))),
+        );
         let path = format!("{path_prefix}/{m}.rs");
         let items = named
             .par_iter()
