@@ -115,26 +115,12 @@ pub(crate) fn text(r: &Report) -> String {
             );
         }
     }
-    if !r.indirect.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n# The crate's API changes that follow indirectly ({})",
-            r.indirect.len()
-        );
-        for &i in &r.indirect {
-            let a = &r.api_changes[i];
-            let member = a
-                .member
-                .as_deref()
-                .map(|m| format!(" {m}"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "    [{}] {}{member}: {} ({})",
-                a.level, a.path, a.what, a.rule
-            );
-        }
-    }
+    indirect(
+        r,
+        &mut out,
+        "\n# The crate's API changes that follow indirectly",
+        |a, m| format!("    [{}] {}{m}: {} ({})", a.level, a.path, a.what, a.rule),
+    );
     let _ = writeln!(out, "\n{}", one_line(&r.summary, &r.bump, true));
     let _ = writeln!(out, "why: {}", r.bump.reason);
     out
@@ -190,30 +176,43 @@ pub(crate) fn markdown(r: &Report) -> String {
             out.push('\n');
         }
     }
+    indirect(
+        r,
+        &mut out,
+        "### Crate API changes that follow indirectly",
+        |a, m| format!("- **{}** `{}{m}`: {}", a.level, a.path, md_escape(&a.what)),
+    );
     if !r.indirect.is_empty() {
-        let _ = writeln!(
-            out,
-            "### Crate API changes that follow indirectly ({})\n",
-            r.indirect.len()
-        );
-        for &i in &r.indirect {
-            let a = &r.api_changes[i];
-            let member = a
-                .member
-                .as_deref()
-                .map(|m| format!(" {m}"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "- **{}** `{}{member}`: {}",
-                a.level,
-                a.path,
-                md_escape(&a.what)
-            );
-        }
         out.push('\n');
     }
     out
+}
+
+/// The API changes no docs change names: a heading with their count, then one line each (`line`
+/// gets the change and its member, ` field x` or empty).
+fn indirect(
+    r: &Report,
+    out: &mut String,
+    heading: &str,
+    line: impl Fn(&super::ApiChange, &str) -> String,
+) {
+    if r.indirect.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{heading} ({})", r.indirect.len());
+    // A markdown heading is followed by a blank line (the text report's starts with one).
+    if !heading.starts_with('\n') {
+        out.push('\n');
+    }
+    for &i in &r.indirect {
+        let a = &r.api_changes[i];
+        let member = a
+            .member
+            .as_deref()
+            .map(|m| format!(" {m}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{}", line(a, &member));
+    }
 }
 
 /// Text with markdown's emphasis characters outside code spans escaped.

@@ -10,7 +10,7 @@ mod types;
 use super::rules::Rule;
 use super::{Change, ChangeKind, Subject};
 use crate::emit::RustNames;
-use crate::model::{Model, Property, SourceLoc};
+use crate::model::{EnumDef, Model, Property, SourceLoc, TypeDef, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The two sides of one version, with what the crate calls their items.
@@ -160,6 +160,151 @@ pub(super) fn type_shown(ty: &str, collection: bool) -> String {
     } else {
         format!("`{ty}`")
     }
+}
+
+/// A type or an enum: what the additions, removals and renames of either need.
+pub(super) trait Defined {
+    fn qualified(&self) -> String;
+    fn namespace(&self) -> &str;
+    fn area(&self) -> Option<&String>;
+    fn source(&self) -> &SourceLoc;
+    /// The names a rename keeps: properties or members.
+    fn kept(&self) -> BTreeSet<String>;
+    /// `entity type`, `complex type`, `enum`.
+    fn what(&self) -> &'static str;
+    /// `properties` or `members`.
+    const KEPT: &'static str;
+}
+
+impl Defined for TypeDef {
+    fn qualified(&self) -> String {
+        TypeDef::qualified(self)
+    }
+    fn namespace(&self) -> &str {
+        &self.namespace
+    }
+    fn area(&self) -> Option<&String> {
+        self.area.as_ref()
+    }
+    fn source(&self) -> &SourceLoc {
+        &self.source
+    }
+    fn kept(&self) -> BTreeSet<String> {
+        self.properties.iter().map(|p| p.name.clone()).collect()
+    }
+    fn what(&self) -> &'static str {
+        match self.kind {
+            TypeKind::Entity => "entity type",
+            TypeKind::Complex => "complex type",
+        }
+    }
+    const KEPT: &'static str = "properties";
+}
+
+impl Defined for EnumDef {
+    fn qualified(&self) -> String {
+        EnumDef::qualified(self)
+    }
+    fn namespace(&self) -> &str {
+        &self.namespace
+    }
+    fn area(&self) -> Option<&String> {
+        self.area.as_ref()
+    }
+    fn source(&self) -> &SourceLoc {
+        &self.source
+    }
+    fn kept(&self) -> BTreeSet<String> {
+        self.members.iter().map(|m| m.name.clone()).collect()
+    }
+    fn what(&self) -> &'static str {
+        "enum"
+    }
+    const KEPT: &'static str = "members";
+}
+
+/// Reports the types (or enums) only one side has, as additions, removals and renames; returns
+/// the pairs both sides have under one name, to compare.
+pub(super) fn added_removed_renamed<'a, T: Defined>(
+    s: &Sides<'_>,
+    subject: Subject,
+    (old, new): (&'a [T], &'a [T]),
+    out: &mut Vec<Change>,
+) -> Vec<(&'a T, &'a T)> {
+    let v = s.new.version.as_str();
+    let old: BTreeMap<String, &T> = old.iter().map(|t| (t.qualified(), t)).collect();
+    let new: BTreeMap<String, &T> = new.iter().map(|t| (t.qualified(), t)).collect();
+    let removed: Vec<&T> = old
+        .iter()
+        .filter(|(q, _)| !new.contains_key(*q))
+        .map(|(_, t)| *t)
+        .collect();
+    let added: Vec<&T> = new
+        .iter()
+        .filter(|(q, _)| !old.contains_key(*q))
+        .map(|(_, t)| *t)
+        .collect();
+    let renamed = renames(&removed, &added, |t| t.source().file.as_str(), T::kept);
+    let draft = |t: &'a T| Draft {
+        version: v,
+        namespace: t.namespace(),
+        area: t.area(),
+    };
+    for (o, n) in &renamed {
+        let mut rust = item_path(s.old_names, v, &o.qualified());
+        rust.extend(item_path(s.new_names, v, &n.qualified()));
+        out.push(draft(n).change(
+            subject,
+            ChangeKind::Renamed,
+            n.qualified(),
+            format!(
+                "renamed from `{}` (same page, same {})",
+                o.qualified(),
+                T::KEPT
+            ),
+            n.source(),
+            Some(o.source()),
+            Rule::TYPE_RENAMED,
+            rust,
+        ));
+    }
+    let one_sided = [
+        (
+            removed,
+            0,
+            ChangeKind::Removed,
+            Rule::ITEM_REMOVED,
+            s.old_names,
+        ),
+        (added, 1, ChangeKind::Added, Rule::ITEM_ADDED, s.new_names),
+    ];
+    for (items, side, kind, rule, names) in one_sided {
+        let is_renamed = |t: &T| {
+            renamed
+                .iter()
+                .any(|pair| std::ptr::eq(if side == 0 { pair.0 } else { pair.1 }, t))
+        };
+        for t in items.into_iter().filter(|t| !is_renamed(t)) {
+            let detail = match kind {
+                ChangeKind::Removed => format!("{} removed", t.what()),
+                _ => format!("new {}", t.what()),
+            };
+            let rust = item_path(names, v, &t.qualified());
+            out.push(draft(t).change(
+                subject,
+                kind,
+                t.qualified(),
+                detail,
+                t.source(),
+                None,
+                rule,
+                rust,
+            ));
+        }
+    }
+    old.iter()
+        .filter_map(|(q, o)| new.get(q).map(|n| (*o, *n)))
+        .collect()
 }
 
 #[cfg(test)]

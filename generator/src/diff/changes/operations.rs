@@ -128,29 +128,35 @@ pub(super) fn operations(s: &Sides<'_>, out: &mut Vec<Change>) {
         ));
         operation_changes(s, o, n, out);
     }
-    for o in &removed {
-        out.push(op_draft(v, o).change(
-            Subject::Operation,
+    let one_sided = [
+        (
+            removed,
             ChangeKind::Removed,
-            o.name.clone(),
-            format!("operation removed ({} {})", o.method.as_str(), o.path),
-            &o.source,
-            None,
+            "operation removed",
             Rule::ITEM_REMOVED,
-            descriptor(s.old_names, o),
-        ));
-    }
-    for n in &added {
-        out.push(op_draft(v, n).change(
-            Subject::Operation,
+            s.old_names,
+        ),
+        (
+            added,
             ChangeKind::Added,
-            n.name.clone(),
-            format!("new operation ({} {})", n.method.as_str(), n.path),
-            &n.source,
-            None,
+            "new operation",
             Rule::ITEM_ADDED,
-            descriptor(s.new_names, n),
-        ));
+            s.new_names,
+        ),
+    ];
+    for (ops, kind, what, rule, names) in one_sided {
+        for op in ops {
+            out.push(op_draft(v, op).change(
+                Subject::Operation,
+                kind,
+                op.name.clone(),
+                format!("{what} ({} {})", op.method.as_str(), op.path),
+                &op.source,
+                None,
+                rule,
+                descriptor(names, op),
+            ));
+        }
     }
     for (name, o) in &old {
         if let Some(n) = new.get(name) {

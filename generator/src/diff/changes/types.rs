@@ -1,6 +1,6 @@
 //! Types and their properties.
 
-use super::{area_change, item_path, renames, shown, Draft, Sides};
+use super::{added_removed_renamed, area_change, item_path, shown, Draft, Sides};
 use crate::diff::rules::Rule;
 use crate::diff::{Change, ChangeKind, Subject};
 use crate::emit::RustNames;
@@ -8,90 +8,9 @@ use crate::model::{Model, Property, TypeDef};
 use std::collections::BTreeMap;
 
 pub(super) fn types(s: &Sides<'_>, out: &mut Vec<Change>) {
-    let v = s.new.version.as_str();
-    let old: BTreeMap<String, &TypeDef> = s.old.types.iter().map(|t| (t.qualified(), t)).collect();
-    let new: BTreeMap<String, &TypeDef> = s.new.types.iter().map(|t| (t.qualified(), t)).collect();
-    let removed: Vec<&TypeDef> = old
-        .iter()
-        .filter(|(q, _)| !new.contains_key(*q))
-        .map(|(_, t)| *t)
-        .collect();
-    let added: Vec<&TypeDef> = new
-        .iter()
-        .filter(|(q, _)| !old.contains_key(*q))
-        .map(|(_, t)| *t)
-        .collect();
-    let props = |t: &TypeDef| t.properties.iter().map(|p| p.name.clone()).collect();
-    let renamed = renames(&removed, &added, |t| t.source.file.as_str(), props);
-    for (o, n) in &renamed {
-        let d = Draft {
-            version: v,
-            namespace: &n.namespace,
-            area: n.area.as_ref(),
-        };
-        let mut rust = item_path(s.old_names, v, &o.qualified());
-        rust.extend(item_path(s.new_names, v, &n.qualified()));
-        out.push(d.change(
-            Subject::Type,
-            ChangeKind::Renamed,
-            n.qualified(),
-            format!(
-                "renamed from `{}` (same page, same properties)",
-                o.qualified()
-            ),
-            &n.source,
-            Some(&o.source),
-            Rule::TYPE_RENAMED,
-            rust,
-        ));
-    }
-    let is_renamed_old = |t: &TypeDef| renamed.iter().any(|(o, _)| std::ptr::eq(*o, t));
-    let is_renamed_new = |t: &TypeDef| renamed.iter().any(|(_, n)| std::ptr::eq(*n, t));
-    for t in removed.iter().filter(|t| !is_renamed_old(t)) {
-        let d = Draft {
-            version: v,
-            namespace: &t.namespace,
-            area: t.area.as_ref(),
-        };
-        out.push(d.change(
-            Subject::Type,
-            ChangeKind::Removed,
-            t.qualified(),
-            format!("{} type removed", kind_word(t)),
-            &t.source,
-            None,
-            Rule::ITEM_REMOVED,
-            item_path(s.old_names, v, &t.qualified()),
-        ));
-    }
-    for t in added.iter().filter(|t| !is_renamed_new(t)) {
-        let d = Draft {
-            version: v,
-            namespace: &t.namespace,
-            area: t.area.as_ref(),
-        };
-        out.push(d.change(
-            Subject::Type,
-            ChangeKind::Added,
-            t.qualified(),
-            format!("new {} type", kind_word(t)),
-            &t.source,
-            None,
-            Rule::ITEM_ADDED,
-            item_path(s.new_names, v, &t.qualified()),
-        ));
-    }
-    for (q, o) in &old {
-        if let Some(n) = new.get(q) {
-            type_changes(s, o, n, out);
-        }
-    }
-}
-
-fn kind_word(t: &TypeDef) -> &'static str {
-    match t.kind {
-        crate::model::TypeKind::Entity => "entity",
-        crate::model::TypeKind::Complex => "complex",
+    let pairs = added_removed_renamed(s, Subject::Type, (&s.old.types, &s.new.types), out);
+    for (o, n) in pairs {
+        type_changes(s, o, n, out);
     }
 }
 
