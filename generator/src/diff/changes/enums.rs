@@ -16,11 +16,7 @@ pub(super) fn enums(s: &Sides<'_>, out: &mut Vec<Change>) {
 fn enum_changes(s: &Sides<'_>, o: &EnumDef, n: &EnumDef, out: &mut Vec<Change>) {
     let v = s.new.version.as_str();
     let q = n.qualified();
-    let d = Draft {
-        version: v,
-        namespace: &n.namespace,
-        area: n.area.as_ref(),
-    };
+    let d = Draft::of(v, n);
     let rust = item_path(s.new_names, v, &q);
     area_change(
         &d,

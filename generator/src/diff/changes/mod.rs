@@ -28,7 +28,16 @@ pub(super) struct Draft<'a> {
     pub area: Option<&'a String>,
 }
 
-impl Draft<'_> {
+impl<'a> Draft<'a> {
+    /// The draft of the changes of a type or enum of `version`.
+    pub(super) fn of<T: Defined>(version: &'a str, t: &'a T) -> Draft<'a> {
+        Draft {
+            version,
+            namespace: t.namespace(),
+            area: t.area(),
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub(super) fn change(
         &self,
@@ -176,19 +185,26 @@ pub(super) trait Defined {
     const KEPT: &'static str;
 }
 
+/// The accessors both kinds of definition have alike.
+macro_rules! defined_common {
+    () => {
+        fn qualified(&self) -> String {
+            Self::qualified(self)
+        }
+        fn namespace(&self) -> &str {
+            &self.namespace
+        }
+        fn area(&self) -> Option<&String> {
+            self.area.as_ref()
+        }
+        fn source(&self) -> &SourceLoc {
+            &self.source
+        }
+    };
+}
+
 impl Defined for TypeDef {
-    fn qualified(&self) -> String {
-        TypeDef::qualified(self)
-    }
-    fn namespace(&self) -> &str {
-        &self.namespace
-    }
-    fn area(&self) -> Option<&String> {
-        self.area.as_ref()
-    }
-    fn source(&self) -> &SourceLoc {
-        &self.source
-    }
+    defined_common!();
     fn kept(&self) -> BTreeSet<String> {
         self.properties.iter().map(|p| p.name.clone()).collect()
     }
@@ -202,18 +218,7 @@ impl Defined for TypeDef {
 }
 
 impl Defined for EnumDef {
-    fn qualified(&self) -> String {
-        EnumDef::qualified(self)
-    }
-    fn namespace(&self) -> &str {
-        &self.namespace
-    }
-    fn area(&self) -> Option<&String> {
-        self.area.as_ref()
-    }
-    fn source(&self) -> &SourceLoc {
-        &self.source
-    }
+    defined_common!();
     fn kept(&self) -> BTreeSet<String> {
         self.members.iter().map(|m| m.name.clone()).collect()
     }
@@ -245,11 +250,7 @@ pub(super) fn added_removed_renamed<'a, T: Defined>(
         .map(|(_, t)| *t)
         .collect();
     let renamed = renames(&removed, &added, |t| t.source().file.as_str(), T::kept);
-    let draft = |t: &'a T| Draft {
-        version: v,
-        namespace: t.namespace(),
-        area: t.area(),
-    };
+    let draft = |t: &'a T| Draft::of(v, t);
     for (o, n) in &renamed {
         let mut rust = item_path(s.old_names, v, &o.qualified());
         rust.extend(item_path(s.new_names, v, &n.qualified()));

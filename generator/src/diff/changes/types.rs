@@ -29,11 +29,7 @@ fn carriers(names: &RustNames, m: &Model, q: &str) -> Vec<String> {
 fn type_changes(s: &Sides<'_>, o: &TypeDef, n: &TypeDef, out: &mut Vec<Change>) {
     let v = s.new.version.as_str();
     let q = n.qualified();
-    let d = Draft {
-        version: v,
-        namespace: &n.namespace,
-        area: n.area.as_ref(),
-    };
+    let d = Draft::of(v, n);
     area_change(
         &d,
         Subject::Type,
