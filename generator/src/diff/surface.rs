@@ -121,6 +121,15 @@ fn derives(attrs: &[syn::Attribute], what: &str) -> bool {
         })
 }
 
+/// `a::b::*`.
+fn is_glob(tree: &syn::UseTree) -> bool {
+    match tree {
+        syn::UseTree::Path(p) => is_glob(&p.tree),
+        syn::UseTree::Glob(_) => true,
+        _ => false,
+    }
+}
+
 fn is_pub(v: &syn::Visibility) -> bool {
     matches!(v, syn::Visibility::Public(_))
 }
@@ -268,7 +277,8 @@ impl Surface {
                     it.signature = t.items.iter().map(tokens).collect::<Vec<_>>().join(" ");
                     self.items.insert(path(&t.ident.to_string()), it);
                 }
-                syn::Item::Use(u) if is_pub(&u.vis) => {
+                // Glob re-exports of child modules make their items this module's: read there.
+                syn::Item::Use(u) if is_pub(&u.vis) && !is_glob(&u.tree) => {
                     let mut it = self.item("use", &u.attrs);
                     it.signature = tokens(&u.tree);
                     self.items

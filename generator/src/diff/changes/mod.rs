@@ -22,6 +22,7 @@ pub(crate) struct Sides<'a> {
 }
 
 /// Builds one change; the caller fills in the fields that vary.
+#[derive(Clone, Copy)]
 pub(super) struct Draft<'a> {
     pub version: &'a str,
     pub namespace: &'a str,

@@ -196,6 +196,17 @@ struct OpCtx<'a> {
 }
 
 impl OpCtx<'_> {
+    /// The same operation, with its changes read at other lines (a table row).
+    fn at<'b>(&'b self, src: &'b SourceLoc, old_src: &'b SourceLoc) -> OpCtx<'b> {
+        OpCtx {
+            d: self.d,
+            name: self.name,
+            src,
+            old_src,
+            rust: self.rust.clone(),
+        }
+    }
+
     fn push(
         &self,
         out: &mut Vec<Change>,
@@ -257,20 +268,10 @@ fn operation_changes(s: &Sides<'_>, o: &Operation, n: &Operation, out: &mut Vec<
     }
     paths(&cx, o, n, out);
     query_options(&cx, o, n, out);
-    parameters(
-        &cx,
-        "query parameter",
-        &o.query_parameters,
-        &n.query_parameters,
-        out,
-    );
-    parameters(
-        &cx,
-        "function parameter",
-        &o.function_parameters,
-        &n.function_parameters,
-        out,
-    );
+    let (oq, nq) = (&o.query_parameters, &n.query_parameters);
+    parameters(&cx, ParamKind::Query, oq, nq, out);
+    let (of, nf) = (&o.function_parameters, &n.function_parameters);
+    parameters(&cx, ParamKind::Function, of, nf, out);
     path_parameters(&cx, o, n, out);
     request_body(&cx, o, n, out);
     response(&cx, o, n, out);
@@ -348,59 +349,106 @@ fn query_options(cx: &OpCtx<'_>, o: &Operation, n: &Operation, out: &mut Vec<Cha
     }
 }
 
-/// Query or function parameters: required ones are constructor arguments, optional ones setters.
+/// Query, function or body parameters.
+#[derive(Clone, Copy)]
+enum ParamKind {
+    Query,
+    Function,
+    Body,
+}
+
+impl ParamKind {
+    fn subject(self) -> Subject {
+        match self {
+            ParamKind::Query => Subject::QueryParameter,
+            ParamKind::Function => Subject::FunctionParameter,
+            ParamKind::Body => Subject::BodyParameter,
+        }
+    }
+
+    fn label(self, name: &str) -> String {
+        let what = match self {
+            ParamKind::Query => "query parameter",
+            ParamKind::Function => "function parameter",
+            ParamKind::Body => "body parameter",
+        };
+        format!("{what} `{name}`")
+    }
+
+    /// How a parameter reads: its type, and for query and function parameters whether it is
+    /// required (a constructor argument) or optional (a setter); every body field is optional.
+    fn shown(self, p: &Parameter) -> String {
+        let ty = type_shown(p.ty.as_str(), p.collection);
+        match (self, p.required) {
+            (ParamKind::Body, _) => ty,
+            (_, true) => format!("required {ty}"),
+            (_, false) => format!("optional {ty}"),
+        }
+    }
+
+    /// The rules of a removal, a change and an addition.
+    fn rules(self, added: &Parameter) -> (Rule, Rule, Rule) {
+        match self {
+            ParamKind::Body => (
+                Rule::FIELD_REMOVED,
+                Rule::FIELD_TYPE_CHANGED,
+                Rule::FIELD_ADDED,
+            ),
+            _ if added.required => (
+                Rule::METHOD_REMOVED,
+                Rule::METHOD_SIGNATURE,
+                Rule::METHOD_SIGNATURE,
+            ),
+            _ => (
+                Rule::METHOD_REMOVED,
+                Rule::METHOD_SIGNATURE,
+                Rule::METHOD_ADDED,
+            ),
+        }
+    }
+}
+
+/// Parameters removed, changed (type, collection-ness, required) and added, each at its table
+/// row.
 fn parameters(
     cx: &OpCtx<'_>,
-    what: &str,
+    kind: ParamKind,
     old: &[Parameter],
     new: &[Parameter],
     out: &mut Vec<Change>,
 ) {
-    let subject = if what.starts_with("query") {
-        Subject::QueryParameter
-    } else {
-        Subject::FunctionParameter
-    };
-    let arg = |p: &Parameter| {
-        let req = if p.required { "required" } else { "optional" };
-        format!("{req} {}", type_shown(p.ty.as_str(), p.collection))
-    };
+    let subject = kind.subject();
     for p in old {
-        let label = format!("{what} `{}`", p.name);
+        let (removed, changed, _) = kind.rules(p);
         match new.iter().find(|q| q.name == p.name) {
-            None => cx.push(
+            None => cx.at(&p.source, &p.source).push(
                 out,
                 subject,
                 ChangeKind::Removed,
-                &label,
-                format!("removed (was {})", arg(p)),
-                Rule::METHOD_REMOVED,
+                &kind.label(&p.name),
+                format!("removed (was {})", kind.shown(p)),
+                removed,
             ),
-            Some(q) if (&q.ty, q.collection, q.required) != (&p.ty, p.collection, p.required) => cx
-                .push(
-                    out,
-                    subject,
-                    ChangeKind::Changed,
-                    &label,
-                    format!("{} → {}", arg(p), arg(q)),
-                    Rule::METHOD_SIGNATURE,
-                ),
+            Some(q) if kind.shown(q) != kind.shown(p) => cx.at(&q.source, &p.source).push(
+                out,
+                subject,
+                ChangeKind::Changed,
+                &kind.label(&p.name),
+                format!("{} → {}", kind.shown(p), kind.shown(q)),
+                changed,
+            ),
             Some(_) => {}
         }
     }
     for q in new.iter().filter(|q| !old.iter().any(|p| p.name == q.name)) {
-        let rule = if q.required {
-            Rule::METHOD_SIGNATURE
-        } else {
-            Rule::METHOD_ADDED
-        };
-        cx.push(
+        let (_, _, added) = kind.rules(q);
+        cx.at(&q.source, cx.old_src).push(
             out,
             subject,
             ChangeKind::Added,
-            &format!("{what} `{}`", q.name),
-            format!("new, {}", arg(q)),
-            rule,
+            &kind.label(&q.name),
+            format!("new: {}", kind.shown(q)),
+            added,
         );
     }
 }
@@ -444,7 +492,7 @@ fn request_body(cx: &OpCtx<'_>, o: &Operation, n: &Operation, out: &mut Vec<Chan
         (
             Some(RequestBody::Parameters { parameters: a }),
             Some(RequestBody::Parameters { parameters: b }),
-        ) => body_parameters(cx, a, b, out),
+        ) => parameters(cx, ParamKind::Body, a, b, out),
         (a, b) if a != b => cx.push(
             out,
             Subject::RequestBody,
@@ -454,46 +502,6 @@ fn request_body(cx: &OpCtx<'_>, o: &Operation, n: &Operation, out: &mut Vec<Chan
             Rule::ASSOC_TYPE_CHANGED,
         ),
         _ => {}
-    }
-}
-
-/// The fields of a body struct (all optional: `Nullable`).
-fn body_parameters(cx: &OpCtx<'_>, old: &[Parameter], new: &[Parameter], out: &mut Vec<Change>) {
-    for p in old {
-        let label = format!("body parameter `{}`", p.name);
-        match new.iter().find(|q| q.name == p.name) {
-            None => cx.push(
-                out,
-                Subject::BodyParameter,
-                ChangeKind::Removed,
-                &label,
-                format!("removed (was {})", type_shown(p.ty.as_str(), p.collection)),
-                Rule::FIELD_REMOVED,
-            ),
-            Some(q) if (&q.ty, q.collection) != (&p.ty, p.collection) => cx.push(
-                out,
-                Subject::BodyParameter,
-                ChangeKind::Changed,
-                &label,
-                format!(
-                    "{} → {}",
-                    type_shown(p.ty.as_str(), p.collection),
-                    type_shown(q.ty.as_str(), q.collection)
-                ),
-                Rule::FIELD_TYPE_CHANGED,
-            ),
-            Some(_) => {}
-        }
-    }
-    for q in new.iter().filter(|q| !old.iter().any(|p| p.name == q.name)) {
-        cx.push(
-            out,
-            Subject::BodyParameter,
-            ChangeKind::Added,
-            &format!("body parameter `{}`", q.name),
-            format!("new: {}", type_shown(q.ty.as_str(), q.collection)),
-            Rule::FIELD_ADDED,
-        );
     }
 }
 
@@ -556,17 +564,7 @@ fn permissions(cx: &OpCtx<'_>, o: &Permissions, n: &Permissions, out: &mut Vec<C
         .first()
         .map(|s| s.table.as_ref().unwrap_or(&s.source))
         .unwrap_or(cx.old_src);
-    let cx = OpCtx {
-        d: Draft {
-            version: cx.d.version,
-            namespace: cx.d.namespace,
-            area: cx.d.area,
-        },
-        name: cx.name,
-        src: perm_src,
-        old_src,
-        rust: cx.rust.clone(),
-    };
+    let cx = cx.at(perm_src, old_src);
     for (kind, a, b) in kinds {
         let set =
             |x: &Vec<Vec<String>>| -> BTreeSet<String> { x.iter().flatten().cloned().collect() };
