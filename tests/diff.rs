@@ -28,6 +28,12 @@ fn quads(r: &Report) -> BTreeSet<(Subject, ChangeKind, String, Level)> {
         .collect()
 }
 
+/// A request line of a method page (`GET /users/{id}`): where a path change points.
+fn is_request_line(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or_default();
+    ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&first)
+}
+
 #[test]
 fn fixture_pages_show_every_kind_of_change_with_its_classification() {
     let r = fixture_report();
@@ -166,6 +172,7 @@ fn changes_name_their_docs_line_and_the_crates_items() {
         let named = match c.subject {
             Subject::Property | Subject::Member => line.contains(last),
             Subject::Permission => line.starts_with('|') || line.starts_with('#'),
+            Subject::Path => is_request_line(line),
             _ => line.starts_with("# ") || line.starts_with("### ") || line.starts_with('|'),
         };
         assert!(
@@ -425,6 +432,7 @@ fn check(
     let last = c.item.rsplit(['.', ' ']).next().unwrap_or_default();
     let named = match c.subject {
         Subject::Property | Subject::Member => line.contains(last),
+        Subject::Path => is_request_line(&line),
         _ => !line.trim().is_empty(),
     };
     (!named).then(|| format!("line {} is {line:?}", c.source))

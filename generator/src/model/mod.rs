@@ -515,6 +515,10 @@ pub struct PathTemplate {
     pub name: String,
     /// The placeholders, in order.
     pub parameters: Vec<PathParameter>,
+    /// `file:line` of the request line that documents the path (the first, when several write
+    /// the same template).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub source: Option<SourceLoc>,
 }
 
 /// A placeholder of a [`PathTemplate`].

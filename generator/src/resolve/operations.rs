@@ -439,7 +439,10 @@ fn templates(
         }
         paths.push(parsed.documented);
         full_names.push(parsed.full_name);
-        templates.push(parsed.template);
+        templates.push(PathTemplate {
+            source: Some(SourceLoc::new(&o.path, p.line)),
+            ..parsed.template
+        });
     }
     lengthen_clashing_names(&mut templates, full_names);
     if !untyped.is_empty() {

@@ -488,6 +488,7 @@ impl TemplateBuilder {
                 template: or_root(self.template),
                 name: camel(&words),
                 parameters: self.params,
+                source: None,
             },
             untyped_args: self.untyped_args,
             full_name: camel(&full_words),

@@ -278,48 +278,52 @@ fn operation_changes(s: &Sides<'_>, o: &Operation, n: &Operation, out: &mut Vec<
     permissions(&cx, &o.permissions, &n.permissions, out);
 }
 
+/// A path of an operation by its normalized form: as the docs write it, and the request line
+/// that does (the operation's title when the model has none).
+fn path_at<'a>(op: &'a Operation, norm: &str) -> (String, &'a SourceLoc) {
+    let i = op_paths(op).iter().position(|p| p == norm).unwrap_or(0);
+    let t = op.templates.get(i);
+    let shown = t
+        .map(|t| t.template.clone())
+        .or_else(|| op.paths.get(i).cloned())
+        .unwrap_or_else(|| norm.to_owned());
+    let at = t.and_then(|t| t.source.as_ref()).unwrap_or(&op.source);
+    (shown, at)
+}
+
 fn paths(cx: &OpCtx<'_>, o: &Operation, n: &Operation, out: &mut Vec<Change>) {
     let (op, np) = (op_paths(o), op_paths(n));
-    let shown = |op: &Operation, norm: &str| -> String {
-        let i = op_paths(op).iter().position(|p| p == norm).unwrap_or(0);
-        op.templates
-            .get(i)
-            .map(|t| t.template.clone())
-            .or_else(|| op.paths.get(i).cloned())
-            .unwrap_or_else(|| norm.to_owned())
-    };
     for p in op.iter().filter(|p| !np.contains(p)) {
-        cx.push(
+        let (shown, at) = path_at(o, p);
+        cx.at(at, at).push(
             out,
             Subject::Path,
             ChangeKind::Removed,
-            &shown(o, p),
+            &shown,
             "path removed: its constructor is gone".to_owned(),
             Rule::METHOD_REMOVED,
         );
     }
     for p in np.iter().filter(|p| !op.contains(p)) {
-        cx.push(
+        let (shown, at) = path_at(n, p);
+        cx.at(at, cx.old_src).push(
             out,
             Subject::Path,
             ChangeKind::Added,
-            &shown(n, p),
+            &shown,
             "new path: a new constructor".to_owned(),
             Rule::METHOD_ADDED,
         );
     }
     if let (Some(a), Some(b)) = (op.first(), np.first()) {
         if a != b && np.contains(a) {
-            cx.push(
+            let ((new_first, at), (old_first, old_at)) = (path_at(n, b), path_at(o, a));
+            cx.at(at, old_at).push(
                 out,
                 Subject::Path,
                 ChangeKind::Changed,
                 "",
-                format!(
-                    "the first path is now `{}` (was `{}`): `new` builds it",
-                    shown(n, b),
-                    shown(o, a)
-                ),
+                format!("the first path is now `{new_first}` (was `{old_first}`): `new` builds it"),
                 Rule::METHOD_SIGNATURE,
             );
         }
