@@ -46,7 +46,7 @@ pub enum Error {
     #[error("cannot serialize the model: {0}")]
     Json(#[from] serde_json::Error),
     /// A model JSON file could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         /// The path.
         path: PathBuf,
@@ -54,7 +54,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A `.json` input is not a saved model.
-    #[error("{path} is not a model JSON file: {source}")]
+    #[error("{path} is not a model JSON file")]
     ModelJson {
         /// The path.
         path: PathBuf,

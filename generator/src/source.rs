@@ -18,7 +18,7 @@ pub struct SourceFile {
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     /// The input does not exist or cannot be listed.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         /// The path.
         path: PathBuf,

@@ -41,7 +41,7 @@ pub enum CompareError {
     #[error("the metadata is not CSDL: {0}")]
     NotCsdl(String),
     /// A file or folder could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         /// The path.
         path: PathBuf,

@@ -27,7 +27,7 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum DiffError {
     /// A side could not be loaded.
-    #[error("{side}: {source}")]
+    #[error("reading the {side} side")]
     Load {
         /// `old` or `new`.
         side: &'static str,
@@ -35,7 +35,7 @@ pub enum DiffError {
         source: crate::Error,
     },
     /// A side's crate could not be emitted (a generator bug).
-    #[error("{side}: {source}")]
+    #[error("emitting the crate of the {side} side")]
     Emit {
         /// `old` or `new`.
         side: &'static str,
