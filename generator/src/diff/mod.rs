@@ -281,6 +281,8 @@ pub fn diff_models(old: &[Model], new: &[Model], opts: &DiffOptions) -> Result<R
             new: nm,
             old_names: &o.names,
             new_names: &n.names,
+            old_descendants: &om.descendants(),
+            new_descendants: &nm.descendants(),
         }));
     }
     let api_changes = surface::compare(&o.surface, &n.surface);

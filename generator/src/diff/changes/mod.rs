@@ -19,6 +19,9 @@ pub(crate) struct Sides<'a> {
     pub new: &'a Model,
     pub old_names: &'a RustNames,
     pub new_names: &'a RustNames,
+    /// Each side's types' descendants ([`Model::descendants`]), computed once.
+    pub old_descendants: &'a BTreeMap<String, Vec<String>>,
+    pub new_descendants: &'a BTreeMap<String, Vec<String>>,
 }
 
 /// Builds one change; the caller fills in the fields that vary.

@@ -4,7 +4,7 @@ use super::{added_removed_renamed, area_change, item_path, shown, Draft, Sides};
 use crate::diff::rules::Rule;
 use crate::diff::{Change, ChangeKind, Subject};
 use crate::emit::RustNames;
-use crate::model::{Model, Property, TypeDef};
+use crate::model::{Property, TypeDef};
 use std::collections::BTreeMap;
 
 pub(super) fn types(s: &Sides<'_>, out: &mut Vec<Change>) {
@@ -16,13 +16,15 @@ pub(super) fn types(s: &Sides<'_>, out: &mut Vec<Change>) {
 
 /// The structs that carry a type's properties: its own and every derived type's (they are
 /// flattened into each).
-fn carriers(names: &RustNames, m: &Model, q: &str) -> Vec<String> {
-    let mut qs = vec![q.to_owned()];
-    if let Some(d) = m.descendants().remove(q) {
-        qs.extend(d);
-    }
-    qs.iter()
-        .flat_map(|q| item_path(names, &m.version, q))
+fn carriers(
+    names: &RustNames,
+    version: &str,
+    descendants: &BTreeMap<String, Vec<String>>,
+    q: &str,
+) -> Vec<String> {
+    std::iter::once(q)
+        .chain(descendants.get(q).into_iter().flatten().map(String::as_str))
+        .flat_map(|q| item_path(names, version, q))
         .collect()
 }
 
@@ -50,16 +52,16 @@ fn type_changes(s: &Sides<'_>, o: &TypeDef, n: &TypeDef, out: &mut Vec<Change>) 
             &n.source,
             Some(&o.source),
             Rule::BASE_CHANGED,
-            carriers(s.new_names, s.new, &q),
+            carriers(s.new_names, v, s.new_descendants, &q),
         ));
     }
     let old: BTreeMap<&str, &Property> =
         o.properties.iter().map(|p| (p.name.as_str(), p)).collect();
     let new: BTreeMap<&str, &Property> =
         n.properties.iter().map(|p| (p.name.as_str(), p)).collect();
-    let field = |names: &RustNames, m: &Model, p: &str| -> Vec<String> {
+    let field = |names: &RustNames, descendants, p: &str| -> Vec<String> {
         let f = crate::emit::naming::field_ident(p);
-        carriers(names, m, &q)
+        carriers(names, v, descendants, &q)
             .into_iter()
             .map(|c| format!("{c}::{f}"))
             .collect()
@@ -75,7 +77,7 @@ fn type_changes(s: &Sides<'_>, o: &TypeDef, n: &TypeDef, out: &mut Vec<Change>) 
                 &p.source,
                 None,
                 Rule::FIELD_REMOVED,
-                field(s.old_names, s.old, name),
+                field(s.old_names, s.old_descendants, name),
             )),
             Some(np) if (&np.ty, np.collection) != (&p.ty, p.collection) => out.push(d.change(
                 Subject::Property,
@@ -85,7 +87,7 @@ fn type_changes(s: &Sides<'_>, o: &TypeDef, n: &TypeDef, out: &mut Vec<Change>) 
                 &np.source,
                 Some(&p.source),
                 Rule::FIELD_TYPE_CHANGED,
-                field(s.new_names, s.new, name),
+                field(s.new_names, s.new_descendants, name),
             )),
             Some(_) => {}
         }
@@ -99,7 +101,7 @@ fn type_changes(s: &Sides<'_>, o: &TypeDef, n: &TypeDef, out: &mut Vec<Change>) 
             &p.source,
             None,
             Rule::FIELD_ADDED,
-            field(s.new_names, s.new, name),
+            field(s.new_names, s.new_descendants, name),
         ));
     }
 }
